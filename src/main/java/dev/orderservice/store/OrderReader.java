@@ -1,0 +1,126 @@
+package dev.orderservice.store;
+
+import dev.orderservice.model.Order;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads orders back out of the normalised tables, whole (for the cache and read-through) or as
+ * summaries (for listing). Reads are keyset-paged on {@code seq}, newest first, so a page costs
+ * the same at the millionth order as at the first.
+ */
+public final class OrderReader {
+
+    private static final String ORDER_COLUMNS = """
+            o.seq, o.order_uid, o.track_number, o.entry, o.locale, o.internal_signature, o.customer_id,
+            o.delivery_service, o.shardkey, o.sm_id, o.date_created_text, o.oof_shard,
+            d.name, d.phone, d.zip, d.city, d.address, d.region, d.email,
+            p.transaction, p.request_id, p.currency, p.provider, p.amount, p.payment_dt, p.bank,
+            p.delivery_cost, p.goods_total, p.custom_fee
+            from orders o join deliveries d using (order_uid) join payments p using (order_uid)""";
+
+    private final DataSource dataSource;
+
+    public OrderReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** An order with its position in arrival order. */
+    public record StoredOrder(long seq, Order order) {
+    }
+
+    /**
+     * The order with this id, if stored.
+     *
+     * @throws SQLException when the database cannot be read
+     */
+    public Optional<Order> find(String orderUid) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select " + ORDER_COLUMNS + " where o.order_uid = ?")) {
+            statement.setString(1, orderUid);
+            List<StoredOrder> found = readOrders(connection, statement);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).order());
+        }
+    }
+
+    /**
+     * Up to {@code limit} whole orders that arrived before {@code beforeSeq}, newest first.
+     *
+     * @throws SQLException when the database cannot be read
+     */
+    public List<StoredOrder> newest(long beforeSeq, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select " + ORDER_COLUMNS + " where o.seq < ? order by o.seq desc limit ?")) {
+            statement.setLong(1, beforeSeq);
+            statement.setInt(2, limit);
+            return readOrders(connection, statement);
+        }
+    }
+
+    private static List<StoredOrder> readOrders(Connection connection, PreparedStatement statement)
+            throws SQLException {
+        List<OrderHead> heads = new ArrayList<>();
+        try (ResultSet r = statement.executeQuery()) {
+            while (r.next()) {
+                heads.add(head(r));
+            }
+        }
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Order.Item>> items = items(connection, heads.stream().map(OrderHead::uid).toArray(String[]::new));
+        List<StoredOrder> orders = new ArrayList<>(heads.size());
+        for (OrderHead head : heads) {
+            orders.add(new StoredOrder(head.seq, head.with(items.getOrDefault(head.uid, List.of()))));
+        }
+        return orders;
+    }
+
+    /** The columns of an order without its items, which come from a second query. */
+    private record OrderHead(long seq, String uid, String[] text, long smId, Order.Delivery delivery, Order.Payment payment) {
+        Order with(List<Order.Item> items) {
+            return new Order(uid, text[0], text[1], delivery, payment, items, text[2], text[3], text[4], text[5],
+                    text[6], smId, text[7], text[8]);
+        }
+    }
+
+    private static OrderHead head(ResultSet r) throws SQLException {
+        String[] text = {r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
+            r.getString(8), r.getString(9), r.getString(11), r.getString(12)};
+        var delivery = new Order.Delivery(r.getString(13), r.getString(14), r.getString(15), r.getString(16),
+                r.getString(17), r.getString(18), r.getString(19));
+        var payment = new Order.Payment(r.getString(20), r.getString(21), r.getString(22), r.getString(23),
+                r.getLong(24), r.getLong(25), r.getString(26), r.getLong(27), r.getLong(28), r.getLong(29));
+        return new OrderHead(r.getLong(1), r.getString(2), text, r.getLong(10), delivery, payment);
+    }
+
+    private static Map<String, List<Order.Item>> items(Connection connection, String[] uids) throws SQLException {
+        Map<String, List<Order.Item>> items = new HashMap<>(uids.length * 2);
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select order_uid, chrt_id, track_number, price, rid, name, sale, size, total_price, nm_id, brand, status
+                from items where order_uid = any(?) order by order_uid, position""")) {
+            Array array = connection.createArrayOf("text", uids);
+            statement.setArray(1, array);
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    items.computeIfAbsent(r.getString(1), uid -> new ArrayList<>(4)).add(new Order.Item(
+                            r.getLong(2), r.getString(3), r.getLong(4), r.getString(5), r.getString(6),
+                            r.getLong(7), r.getString(8), r.getLong(9), r.getLong(10), r.getString(11),
+                            r.getLong(12)));
+                }
+            }
+        }
+        return items;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.orderservice.store;
+
+import dev.orderservice.model.Order;
+import dev.orderservice.validation.RejectReason;
+import dev.orderservice.validation.Verdict;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Writes a batch of consumed messages in one transaction: new orders into the normalised tables,
+ * rejections (invalid messages and conflicting orders) into {@code rejected_messages}.
+ *
+ * <p>Idempotent by construction: orders are inserted with {@code on conflict do nothing}, and an
+ * order that was already there is compared by content hash: the same content is a duplicate (a
+ * redelivery or a republish), different content is a conflict and is rejected, the first order
+ * stays. Rejections are keyed by message, so a redelivered batch writes nothing twice. Each table
+ * takes one statement per batch (arrays unnested server-side), whatever the batch size.
+ */
+public final class OrderWriter {
+
+    private final DataSource dataSource;
+    private final RejectedRows rejectedRows = new RejectedRows();
+
+    public OrderWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Writes the batch and commits.
+     *
+     * @throws SQLException when the transaction fails; nothing of the batch is then stored
+     */
+    public BatchOutcome write(List<PendingMessage> batch) throws SQLException {
+        Map<String, PendingMessage> candidates = new LinkedHashMap<>();
+        List<PendingMessage> rejections = new ArrayList<>();
+        int duplicates = 0;
+        for (PendingMessage message : batch) {
+            switch (message.verdict()) {
+                case Verdict.Rejected ignored -> rejections.add(message);
+                case Verdict.Accepted accepted -> {
+                    PendingMessage first = candidates.putIfAbsent(accepted.orderUid(), message);
+                    if (first != null) {
+                        if (sameContent(first, accepted)) {
+                            duplicates++;
+                        } else {
+                            rejections.add(conflict(message, accepted));
+                        }
+                    }
+                }
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Set<String> inserted = insertOrders(connection, candidates.values());
+                List<Verdict.Accepted> stored = new ArrayList<>(inserted.size());
+                List<PendingMessage> existing = new ArrayList<>();
+                for (PendingMessage message : candidates.values()) {
+                    Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
+                    if (inserted.contains(accepted.orderUid())) {
+                        stored.add(accepted);
+                    } else {
+                        existing.add(message);
+                    }
+                }
+                insertChildren(connection, stored);
+                Map<String, byte[]> storedHashes = hashes(connection, existing);
+                for (PendingMessage message : existing) {
+                    Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
+                    if (Arrays.equals(storedHashes.get(accepted.orderUid()), accepted.contentHash())) {
+                        duplicates++;
+                    } else {
+                        rejections.add(conflict(message, accepted));
+                    }
+                }
+                rejectedRows.insert(connection, rejections);
+                connection.commit();
+                return new BatchOutcome(stored, duplicates, countByReason(rejections));
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    private static boolean sameContent(PendingMessage first, Verdict.Accepted other) {
+        return Arrays.equals(((Verdict.Accepted) first.verdict()).contentHash(), other.contentHash());
+    }
+
+    private static PendingMessage conflict(PendingMessage message, Verdict.Accepted accepted) {
+        var rejected = new Verdict.Rejected(RejectReason.CONFLICT, "order " + accepted.orderUid()
+                + " was already received with different content; the first version is kept", accepted.orderUid());
+        return new PendingMessage(message.messageKey(), message.payload(), rejected);
+    }
+
+    private static Set<String> insertOrders(Connection connection, java.util.Collection<PendingMessage> messages)
+            throws SQLException {
+        int n = messages.size();
+        if (n == 0) {
+            return Set.of();
+        }
+        var columns = new Columns(n);
+        for (PendingMessage message : messages) {
+            Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
+            Order o = accepted.order();
+            columns.text(0, o.orderUid()).text(1, o.trackNumber()).text(2, o.entry()).text(3, o.locale())
+                    .text(4, o.internalSignature()).text(5, o.customerId()).text(6, o.deliveryService())
+                    .text(7, o.shardkey()).number(8, o.smId()).text(9, o.dateCreated()).text(10, o.oofShard())
+                    .bytes(11, accepted.contentHash()).next();
+        }
+        String sql = """
+                insert into orders (order_uid, track_number, entry, locale, internal_signature, customer_id,
+                    delivery_service, shardkey, sm_id, date_created, date_created_text, oof_shard, content_hash)
+                select u, t, e, l, s, c, d, k, m, dt::timestamptz, dt, f, h
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::int8[], ?::text[], ?::text[], ?::bytea[]) as x(u, t, e, l, s, c, d, k, m, dt, f, h)
+                on conflict (order_uid) do nothing
+                returning order_uid""";
+        Set<String> inserted = new HashSet<>(n * 2);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            columns.bind(connection, statement, "text", "text", "text", "text", "text", "text", "text",
+                    "text", "int8", "text", "text", "bytea");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getString(1));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private static void insertChildren(Connection connection, List<Verdict.Accepted> stored) throws SQLException {
+        if (stored.isEmpty()) {
+            return;
+        }
+        var deliveries = new Columns(stored.size());
+        var payments = new Columns(stored.size());
+        int itemCount = stored.stream().mapToInt(a -> a.order().items().size()).sum();
+        var items = new Columns(itemCount);
+        for (Verdict.Accepted accepted : stored) {
+            Order o = accepted.order();
+            Order.Delivery d = o.delivery();
+            deliveries.text(0, o.orderUid()).text(1, d.name()).text(2, d.phone()).text(3, d.zip())
+                    .text(4, d.city()).text(5, d.address()).text(6, d.region()).text(7, d.email()).next();
+            Order.Payment p = o.payment();
+            payments.text(0, o.orderUid()).text(1, p.transaction()).text(2, p.requestId()).text(3, p.currency())
+                    .text(4, p.provider()).number(5, p.amount()).number(6, p.paymentDt()).text(7, p.bank())
+                    .number(8, p.deliveryCost()).number(9, p.goodsTotal()).number(10, p.customFee()).next();
+            for (int position = 0; position < o.items().size(); position++) {
+                Order.Item i = o.items().get(position);
+                items.text(0, o.orderUid()).number(1, position).number(2, i.chrtId()).text(3, i.trackNumber())
+                        .number(4, i.price()).text(5, i.rid()).text(6, i.name()).number(7, i.sale())
+                        .text(8, i.size()).number(9, i.totalPrice()).number(10, i.nmId()).text(11, i.brand())
+                        .number(12, i.status()).next();
+            }
+        }
+        execute(connection, """
+                insert into deliveries (order_uid, name, phone, zip, city, address, region, email)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[])""", deliveries, "text", "text", "text", "text", "text", "text", "text", "text");
+        execute(connection, """
+                insert into payments (order_uid, transaction, request_id, currency, provider, amount, payment_dt,
+                    bank, delivery_cost, goods_total, custom_fee)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[],
+                    ?::text[], ?::int8[], ?::int8[], ?::int8[])""", payments,
+                "text", "text", "text", "text", "text", "int8", "int8", "text", "int8", "int8", "int8");
+        execute(connection, """
+                insert into items (order_uid, position, chrt_id, track_number, price, rid, name, sale, size,
+                    total_price, nm_id, brand, status)
+                select * from unnest(?::text[], ?::int8[], ?::int8[], ?::text[], ?::int8[], ?::text[], ?::text[],
+                    ?::int8[], ?::text[], ?::int8[], ?::int8[], ?::text[], ?::int8[])""", items,
+                "text", "int8", "int8", "text", "int8", "text", "text", "int8", "text", "int8", "int8", "text", "int8");
+    }
+
+    private static void execute(Connection connection, String sql, Columns columns, String... types)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            columns.bind(connection, statement, types);
+            statement.executeUpdate();
+        }
+    }
+
+    private static Map<String, byte[]> hashes(Connection connection, List<PendingMessage> existing)
+            throws SQLException {
+        if (existing.isEmpty()) {
+            return Map.of();
+        }
+        String[] uids = existing.stream().map(m -> ((Verdict.Accepted) m.verdict()).orderUid()).toArray(String[]::new);
+        Map<String, byte[]> hashes = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select order_uid, content_hash from orders where order_uid = any(?)")) {
+            Array array = connection.createArrayOf("text", uids);
+            statement.setArray(1, array);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    hashes.put(rows.getString(1), rows.getBytes(2));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    private static Map<RejectReason, Integer> countByReason(List<PendingMessage> rejections) {
+        Map<RejectReason, Integer> counts = new EnumMap<>(RejectReason.class);
+        for (PendingMessage message : rejections) {
+            counts.merge(((Verdict.Rejected) message.verdict()).reason(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+}
