@@ -26,7 +26,8 @@ public final class Database implements AutoCloseable {
         this.url = url;
     }
 
-    public static Database pool(String jdbcUrl, String user, String password, String poolName) {
+    public static Database pool(String jdbcUrl, String user, String password, String poolName,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null && !user.isEmpty()) {
@@ -36,6 +37,9 @@ public final class Database implements AutoCloseable {
             config.setPassword(password);
         }
         config.setPoolName(poolName);
+        if (metrics != null) {
+            config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(metrics));
+        }
         config.setMaximumPoolSize(POOL_MAX_CONNECTIONS);
         config.setMinimumIdle(2);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());

@@ -88,7 +88,8 @@ public final class OrderWriter {
                 }
                 rejectedRows.insert(connection, rejections);
                 connection.commit();
-                return new BatchOutcome(stored, duplicates, countByReason(rejections));
+                return new BatchOutcome(stored, duplicates, countByReason(rejections),
+                        rejections.stream().map(PendingMessage::messageKey).collect(java.util.stream.Collectors.toSet()));
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;

@@ -1,0 +1,173 @@
+package dev.orderservice;
+
+import dev.orderservice.cache.CacheWarmer;
+import dev.orderservice.cache.OrderCache;
+import dev.orderservice.embedded.EmbeddedServices;
+import dev.orderservice.http.HttpApi;
+import dev.orderservice.ingest.Broker;
+import dev.orderservice.ingest.IngestLoop;
+import dev.orderservice.ingest.IngestMetrics;
+import dev.orderservice.ingest.StreamSetup;
+import dev.orderservice.store.Database;
+import dev.orderservice.store.Listings;
+import dev.orderservice.store.OrderReader;
+import dev.orderservice.store.OrderWriter;
+import dev.orderservice.validation.MessageDecoder;
+import io.helidon.webserver.WebServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nats.client.Connection;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one wiring place: builds every part from the settings, starts them in order and stops them
+ * in reverse. HTTP comes up first and answers (not ready) while PostgreSQL and NATS are still
+ * being reached; ingest and warm-up start once both are there.
+ */
+final class App implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ServeSettings settings;
+    private final EmbeddedServices embedded;
+    private final Database database;
+    private final OrderCache cache;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ServiceState state;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread startup;
+    private WebServer server;
+    private volatile Connection broker;
+    private volatile IngestLoop ingest;
+    private volatile CacheWarmer warmer;
+
+    private App(ServeSettings settings, EmbeddedServices embedded) {
+        this.settings = settings;
+        this.embedded = embedded;
+        this.database = Database.pool(embedded.dbUrl(), embedded.dbUser(), embedded.dbPassword(), "orders", metrics);
+        this.cache = new OrderCache(settings.cacheMaxBytes());
+        this.state = new ServiceState(database, cache);
+        this.startup = Thread.ofPlatform().name("startup").daemon().unstarted(this::connectAndIngest);
+    }
+
+    /**
+     * Starts the service: embedded services if configured so, then HTTP, then (in the background)
+     * migrations, the broker, warm-up and ingest.
+     *
+     * @throws StartupException when something the service cannot run without fails to start
+     */
+    static App start(ServeSettings settings) throws StartupException, InterruptedException {
+        EmbeddedServices embedded;
+        try {
+            embedded = EmbeddedServices.start(settings.connection());
+        } catch (java.io.IOException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        App app = new App(settings, embedded);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stopFromSignal, "shutdown"));
+        try {
+            app.server = HttpApi.start(settings.httpHost(), settings.httpPort(), new HttpApi.Parts(app.cache,
+                    new OrderReader(app.database.dataSource()), new Listings(app.database.dataSource()), app.state,
+                    app.metrics));
+        } catch (RuntimeException e) {
+            app.close();
+            throw new StartupException("cannot listen on " + settings.httpHost() + ":" + settings.httpPort()
+                    + " (" + e.getMessage() + "); is the port taken? set ORDERS_HTTP_PORT", e);
+        }
+        LOG.info("order-service {} listening on http://{}:{} | PostgreSQL {} ({}) | NATS {} ({}) | stream {} "
+                        + "subject {} consumer {} | cache budget {} MiB", Version.current(), settings.httpHost(),
+                app.server.port(), embedded.dbUrl(), embedded.databaseMode(), embedded.natsUrl(),
+                embedded.brokerMode(), settings.streamNames().stream(), settings.streamNames().subject(),
+                settings.streamNames().consumer(), settings.cacheMaxBytes() >> 20);
+        embedded.publishRuntime(app.server.port());
+        app.startup.start();
+        return app;
+    }
+
+    int httpPort() {
+        return server.port();
+    }
+
+    void awaitStop() throws InterruptedException {
+        stopRequested.await();
+    }
+
+    private void connectAndIngest() {
+        try {
+            state.awaitMigrated(database);
+            var metricsObserver = new IngestMetrics(metrics);
+            dev.orderservice.cache.CacheMetrics.bind(metrics, cache, this::warmedOrders);
+            warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
+            Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
+            broker = Broker.connectPatiently(embedded.natsUrl(), "order-service");
+            state.broker(broker);
+            StreamSetup.ensure(broker, settings.streamNames());
+            var consumer = broker.getStreamContext(settings.streamNames().stream())
+                    .getConsumerContext(settings.streamNames().consumer());
+            ingest = new IngestLoop(consumer, new MessageDecoder(settings.maxMessageBytes()),
+                    new OrderWriter(database.dataSource()), cache, metricsObserver,
+                    settings.streamNames().maxDeliveries());
+            state.ingest(ingest);
+            Thread.ofPlatform().name("ingest").start(ingest);
+            LOG.info("ingesting from stream {} through consumer {}", settings.streamNames().stream(),
+                    settings.streamNames().consumer());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ServiceState.FatalStoreException e) {
+            LOG.error("{}", e.getMessage());
+            Main.exitLater(2);
+        } catch (Exception e) {
+            LOG.error("cannot start ingest: {}", e.getMessage(), e);
+            Main.exitLater(2);
+        }
+    }
+
+    private long warmedOrders() {
+        CacheWarmer w = warmer;
+        return w == null ? 0 : w.warmedOrders();
+    }
+
+    private void stopFromSignal() {
+        stopRequested.countDown();
+        try {
+            closed.await(STOP_TIMEOUT.toMillis() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stop fetching, let the batch in flight commit and be acked, then close in reverse order. */
+    @Override
+    public void close() {
+        stopRequested.countDown();
+        try {
+            startup.interrupt();
+            if (ingest != null) {
+                ingest.stop(STOP_TIMEOUT);
+            }
+            if (warmer != null) {
+                warmer.stop();
+            }
+            if (broker != null) {
+                broker.flush(Duration.ofSeconds(2));
+                broker.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("while stopping the consumer: {}", e.getMessage());
+        }
+        if (server != null) {
+            server.stop();
+        }
+        database.close();
+        embedded.close();
+        LOG.info("order-service stopped");
+        closed.countDown();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.orderservice;
+
+import dev.orderservice.publish.PublishCommand;
+import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code serve} (the default) and {@code publish}. Expected failures (bad
+ * configuration, unreachable services) end with one line on stderr and a non-zero exit code,
+ * never a stack trace.
+ */
+@Command(name = "order-service", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        subcommands = {ServeCommand.class, PublishCommand.class, CommandLine.HelpCommand.class},
+        description = "Orders from NATS JetStream, stored in PostgreSQL, served from memory.")
+public final class Main implements Callable<Integer> {
+
+    public static final int EXIT_STARTUP_FAILED = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        String[] effective = args.length == 0 ? new String[] {"serve"} : args;
+        int code = commandLine().execute(effective);
+        if (code != 0 || !"serve".equals(effective[0])) {
+            System.exit(code);
+        }
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof StartupException || e instanceof InterruptedException) {
+                        cmd.getErr().println("order-service: " + e.getMessage());
+                        return EXIT_STARTUP_FAILED;
+                    }
+                    throw e;
+                });
+    }
+
+    /** With no sub-command, run {@code serve}: the brief's default. */
+    @Override
+    public Integer call() {
+        return commandLine().execute("serve");
+    }
+
+    /** Exits from a background thread, after the caller's log line is written. */
+    static void exitLater(int code) {
+        Thread.ofPlatform().name("exit").start(() -> System.exit(code));
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"order-service " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.orderservice.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server (binaries from Maven Central) whose data lives in a directory of ours,
+ * so a restart finds every order again. Durable settings (fsync, synchronous commit) stay on: an
+ * order acked to the broker must survive a power cut here too.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL on a free loopback port with its data in {@code dataDir}.
+     *
+     * @throws IOException when it cannot start
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port) throws IOException, InterruptedException {
+        Files.createDirectories(dataDir.getParent());
+        reapOrphan(dataDir);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setPGStartupWait(START_TIMEOUT)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .start();
+        return new EmbeddedDatabase(postgres);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    /** A PostgreSQL left running by a killed serve holds the data directory: stop it first. */
+    private static void reapOrphan(Path dataDir) throws InterruptedException {
+        Pids.read(dataDir.resolve("postmaster.pid"))
+                .flatMap(ProcessHandle::of)
+                .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                .ifPresent(h -> {
+                    try {
+                        Pids.stop(h, Duration.ofSeconds(30));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

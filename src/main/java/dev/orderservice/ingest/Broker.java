@@ -1,0 +1,76 @@
+package dev.orderservice.ingest;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection to NATS. Once connected, the client reconnects by itself forever; before that,
+ * {@link #connectPatiently} waits for the broker, logging one line rather than a stack trace.
+ */
+public final class Broker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    static final Duration RECONNECT_WAIT = Duration.ofSeconds(1);
+    static final Duration CONNECT_RETRY = Duration.ofSeconds(2);
+    static final Duration STILL_WAITING_EVERY = Duration.ofSeconds(30);
+
+    private Broker() {
+    }
+
+    public static Options options(String urls, String connectionName) {
+        return new Options.Builder()
+                .servers(urls.split(","))
+                .connectionName(connectionName)
+                .maxReconnects(-1)
+                .reconnectWait(RECONNECT_WAIT)
+                .connectionTimeout(Duration.ofSeconds(2))
+                .connectionListener(Broker::logEvent)
+                .errorListener(new ErrorListener() {
+                })
+                .build();
+    }
+
+    /**
+     * Connects, waiting as long as it takes for the broker to be reachable.
+     *
+     * @throws InterruptedException when the wait is interrupted (the service is stopping)
+     */
+    public static Connection connectPatiently(String urls, String connectionName) throws InterruptedException {
+        Options options = options(urls, connectionName);
+        long firstFailure = 0;
+        long lastReport = 0;
+        while (true) {
+            try {
+                Connection connection = Nats.connect(options);
+                if (firstFailure != 0) {
+                    LOG.info("NATS at {} is reachable now", urls);
+                }
+                return connection;
+            } catch (IOException e) {
+                long now = System.nanoTime();
+                if (firstFailure == 0 || now - lastReport > STILL_WAITING_EVERY.toNanos()) {
+                    LOG.warn("NATS is unreachable at {} ({}); waiting for it - check ORDERS_NATS_URL and that "
+                            + "nats-server runs with JetStream (-js)", urls, e.getMessage());
+                    lastReport = now;
+                    firstFailure = firstFailure == 0 ? now : firstFailure;
+                }
+                Thread.sleep(CONNECT_RETRY);
+            }
+        }
+    }
+
+    private static void logEvent(Connection connection, ConnectionListener.Events event) {
+        switch (event) {
+            case DISCONNECTED -> LOG.warn("disconnected from NATS; reconnecting");
+            case RECONNECTED -> LOG.info("reconnected to NATS at {}", connection.getConnectedUrl());
+            default -> LOG.debug("NATS connection event: {}", event);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.orderservice.ingest;
+
+import dev.orderservice.cache.OrderCache;
+import dev.orderservice.store.BatchOutcome;
+import dev.orderservice.store.OrderWriter;
+import dev.orderservice.store.PendingMessage;
+import dev.orderservice.validation.MessageDecoder;
+import dev.orderservice.validation.RejectReason;
+import dev.orderservice.validation.Verdict;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
+import io.nats.client.IterableConsumer;
+import io.nats.client.Message;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer: pulls messages in batches, decodes them, writes each batch in one transaction
+ * and only then acknowledges it.
+ *
+ * <p>Invariant: a message is acked (or terminated, when rejected) only after the transaction that
+ * recorded it has committed. A crash at any point therefore means a redelivery, never a loss, and
+ * the idempotent writer turns the redelivery into a no-op. When the database is unavailable the
+ * batch is negatively acknowledged with a back-off and retried, never acked early.
+ */
+public final class IngestLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
+
+    public static final int BATCH_MAX_MESSAGES = 1000;
+    /** Messages the client keeps pulled ahead of the batch being written. */
+    static final int PREFETCH_MESSAGES = 2 * BATCH_MAX_MESSAGES;
+    /** How long a started batch waits for more messages before it is written anyway. */
+    static final Duration LINGER = Duration.ofMillis(5);
+    static final Duration IDLE_POLL = Duration.ofMillis(500);
+    static final Duration BACKOFF_MIN = Duration.ofMillis(250);
+    static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
+
+    private final ConsumerContext consumer;
+    private final MessageDecoder decoder;
+    private final OrderWriter writer;
+    private final OrderCache cache;
+    private final IngestObserver observer;
+    private final int maxDeliveries;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile boolean storeHealthy = true;
+    private Duration backoff = BACKOFF_MIN;
+
+    public IngestLoop(ConsumerContext consumer, MessageDecoder decoder, OrderWriter writer, OrderCache cache,
+            IngestObserver observer, int maxDeliveries) {
+        this.consumer = consumer;
+        this.decoder = decoder;
+        this.writer = writer;
+        this.cache = cache;
+        this.observer = observer;
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    @Override
+    public void run() {
+        try (IterableConsumer messages = consumer.iterate(
+                ConsumeOptions.builder().batchSize(PREFETCH_MESSAGES).build())) {
+            while (!stopping) {
+                List<Message> batch = collect(messages);
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
+            }
+            messages.stop();
+            releaseUnprocessed(messages);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.error("the consumer stopped unexpectedly: {}", Failures.describe(e), e);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Stops fetching, lets the batch in flight commit and be acked, and waits for that. */
+    public void stop(Duration timeout) throws InterruptedException {
+        stopping = true;
+        if (!finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            LOG.warn("the batch in flight did not finish within {} s; its messages will be redelivered",
+                    timeout.toSeconds());
+        }
+    }
+
+    /** False while the database refuses writes; readiness reports it. */
+    public boolean isStoreHealthy() {
+        return storeHealthy;
+    }
+
+    private List<Message> collect(IterableConsumer messages) throws Exception {
+        Message first = messages.nextMessage(IDLE_POLL);
+        if (first == null) {
+            return List.of();
+        }
+        List<Message> batch = new ArrayList<>(BATCH_MAX_MESSAGES);
+        batch.add(first);
+        while (batch.size() < BATCH_MAX_MESSAGES) {
+            Message next = messages.nextMessage(LINGER);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void process(List<Message> batch) throws InterruptedException {
+        List<PendingMessage> pending = new ArrayList<>(batch.size());
+        int redelivered = 0;
+        for (Message message : batch) {
+            pending.add(new PendingMessage(MessageKeys.of(message), message.getData(),
+                    decoder.decode(message.getData())));
+            if (message.metaData().deliveredCount() > 1) {
+                redelivered++;
+            }
+        }
+        if (redelivered > 0) {
+            observer.redelivered(redelivered);
+        }
+        try {
+            long start = System.nanoTime();
+            BatchOutcome outcome = writer.write(pending);
+            afterCommit(batch, pending, outcome, System.nanoTime() - start);
+            recovered();
+        } catch (SQLException | RuntimeException e) {
+            observer.storeFailed(e);
+            if (Failures.isDatabaseUnavailable(e)) {
+                databaseUnavailable(batch, e);
+            } else {
+                LOG.warn("a batch of {} messages failed to store ({}); storing them one by one", batch.size(),
+                        Failures.describe(e));
+                isolate(batch, pending);
+            }
+        }
+    }
+
+    private void afterCommit(List<Message> batch, List<PendingMessage> pending, BatchOutcome outcome, long nanos) {
+        for (Verdict.Accepted stored : outcome.stored()) {
+            cache.put(stored.orderUid(), stored.json());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (outcome.rejectedKeys().contains(pending.get(i).messageKey())) {
+                batch.get(i).term();
+            } else {
+                batch.get(i).ack();
+            }
+        }
+        observer.committed(outcome, batch.size(), nanos);
+    }
+
+    private void databaseUnavailable(List<Message> batch, Exception e) throws InterruptedException {
+        if (storeHealthy) {
+            LOG.warn("PostgreSQL is unavailable ({}); holding {} messages and retrying with back-off",
+                    Failures.describe(e), batch.size());
+        }
+        storeHealthy = false;
+        for (Message message : batch) {
+            message.nakWithDelay(backoff);
+        }
+        Thread.sleep(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
+    }
+
+    private void recovered() {
+        if (!storeHealthy) {
+            LOG.info("PostgreSQL is available again; ingest resumed");
+        }
+        storeHealthy = true;
+        backoff = BACKOFF_MIN;
+    }
+
+    /**
+     * A batch failed for a reason in its data: write the messages one by one so one bad message
+     * cannot hold back the rest. One that still fails is retried later, and rejected once it has
+     * been delivered {@code maxDeliveries} times, so a poison message never blocks the stream.
+     */
+    private void isolate(List<Message> batch, List<PendingMessage> pending) throws InterruptedException {
+        for (int i = 0; i < batch.size(); i++) {
+            Message message = batch.get(i);
+            PendingMessage one = pending.get(i);
+            try {
+                afterCommit(List.of(message), List.of(one), writer.write(List.of(one)), 0);
+            } catch (SQLException | RuntimeException e) {
+                if (Failures.isDatabaseUnavailable(e)) {
+                    databaseUnavailable(batch.subList(i, batch.size()), e);
+                    return;
+                }
+                settlePoison(message, one, e);
+            }
+        }
+    }
+
+    private void settlePoison(Message message, PendingMessage one, Exception cause) {
+        long deliveries = message.metaData().deliveredCount();
+        if (deliveries < maxDeliveries) {
+            message.nakWithDelay(BACKOFF_MAX);
+            return;
+        }
+        String uid = one.verdict() instanceof Verdict.Accepted a ? a.orderUid() : null;
+        var rejected = new Verdict.Rejected(RejectReason.UNSTORABLE, "could not be stored after " + deliveries
+                + " deliveries: " + Failures.describe(cause), uid);
+        PendingMessage poison = new PendingMessage(one.messageKey(), one.payload(), rejected);
+        try {
+            afterCommit(List.of(message), List.of(poison), writer.write(List.of(poison)), 0);
+            LOG.warn("rejected message {} after {} deliveries: {}", one.messageKey(), deliveries,
+                    Failures.describe(cause));
+        } catch (SQLException | RuntimeException e) {
+            message.nakWithDelay(BACKOFF_MAX);
+        }
+    }
+
+    /** On a clean stop, hand prefetched messages back at once rather than after the ack wait. */
+    private static void releaseUnprocessed(IterableConsumer messages) throws Exception {
+        Message left;
+        while ((left = messages.nextMessage(LINGER)) != null) {
+            left.nak();
+        }
+    }
+}

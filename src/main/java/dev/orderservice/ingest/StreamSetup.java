@@ -1,0 +1,79 @@
+package dev.orderservice.ingest;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the stream and the durable consumer when they are missing and leaves them as they are
+ * when they exist: an operator's configuration of either always wins.
+ */
+public final class StreamSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
+    private static final int STREAM_NOT_FOUND = 10059;
+    private static final int CONSUMER_NOT_FOUND = 10014;
+
+    /** Publisher-side dedup: a re-sent Nats-Msg-Id within this window is dropped by the broker. */
+    public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
+    /** Larger than the service's own message limit, so oversized messages reach it and are recorded. */
+    public static final long STREAM_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** Unacknowledged messages in flight per consumer: enough for several prefetched batches. */
+    public static final long MAX_ACK_PENDING = 20_000;
+
+    private StreamSetup() {
+    }
+
+    /**
+     * @throws IOException           when the broker cannot be reached
+     * @throws JetStreamApiException when the broker refuses the stream or consumer
+     */
+    public static void ensure(Connection connection, StreamNames names) throws IOException, JetStreamApiException {
+        JetStreamManagement jsm = connection.jetStreamManagement();
+        try {
+            jsm.getStreamInfo(names.stream());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw e;
+            }
+            jsm.addStream(StreamConfiguration.builder()
+                    .name(names.stream())
+                    .subjects(names.subject())
+                    .storageType(StorageType.File)
+                    .replicas(names.replicas())
+                    .duplicateWindow(DUPLICATE_WINDOW)
+                    .maxMsgSize(STREAM_MAX_MESSAGE_BYTES)
+                    .build());
+            LOG.info("created stream {} on subject {} ({} replica(s))", names.stream(), names.subject(),
+                    names.replicas());
+        }
+        try {
+            jsm.getConsumerInfo(names.stream(), names.consumer());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+                throw e;
+            }
+            // maxDeliver stays unlimited: the broker must never drop a message on its own. The
+            // service itself rejects, into the rejected store, what it could not store in time.
+            jsm.addOrUpdateConsumer(names.stream(), ConsumerConfiguration.builder()
+                    .durable(names.consumer())
+                    .filterSubject(names.subject())
+                    .deliverPolicy(DeliverPolicy.All)
+                    .ackPolicy(AckPolicy.Explicit)
+                    .ackWait(names.ackWait())
+                    .maxDeliver(-1)
+                    .maxAckPending(MAX_ACK_PENDING)
+                    .build());
+            LOG.info("created durable consumer {} on stream {}", names.consumer(), names.stream());
+        }
+    }
+}
