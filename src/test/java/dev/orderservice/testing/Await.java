@@ -1,0 +1,29 @@
+package dev.orderservice.testing;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** Polls a condition until it holds or the time is up; the failure says what was last seen. */
+public final class Await {
+
+    private Await() {
+    }
+
+    public static <T> T until(Duration timeout, Callable<T> probe, java.util.function.Predicate<T> done,
+            String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = probe.call();
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (Exception notYet) {
+                // keep polling: services may be restarting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.orderservice.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged service ({@code java -jar target/order-service.jar}) as a child process, so that
+ * fault tests can SIGKILL it like a crash would. Its output goes to a log file under target/.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<String, String> env;
+    private final List<String> args;
+    private final Path log;
+    private final int httpPort;
+    private Process process;
+
+    public ServiceProcess(Map<String, String> env, List<String> args, String name) throws IOException {
+        this.httpPort = TestNats.freePort();
+        this.env = new HashMap<>(env);
+        this.env.put("ORDERS_HTTP_PORT", String.valueOf(httpPort));
+        this.env.putIfAbsent("ORDERS_HTTP_HOST", "127.0.0.1");
+        this.args = List.copyOf(args);
+        Path logs = Path.of("target", "it-logs");
+        Files.createDirectories(logs);
+        this.log = logs.resolve(name + ".log");
+    }
+
+    public static ServiceProcess external(String dbUrl, String natsUrl, String name, Map<String, String> extra)
+            throws IOException {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("ORDERS_DB_URL", dbUrl);
+        env.put("ORDERS_DB_USER", "postgres");
+        env.put("ORDERS_NATS_URL", natsUrl);
+        env.putIfAbsent("ORDERS_ACK_WAIT_SECONDS", "3");
+        return new ServiceProcess(env, List.of("serve"), name);
+    }
+
+    public static String jar() {
+        return System.getProperty("orders.jar", "target/order-service.jar");
+    }
+
+    public static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    public ServiceProcess start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", jar()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("ORDERS_"));
+        builder.environment().putAll(env);
+        process = builder.start();
+        return this;
+    }
+
+    public ServiceProcess startAndAwaitReady() throws IOException, InterruptedException {
+        start();
+        awaitReady();
+        return this;
+    }
+
+    public void awaitReady() throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (get("/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the service was not ready within " + READY_TIMEOUT + "; see " + log);
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed; what a crash or OOM-kill does. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, then wait: the graceful stop path. Returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (isAlive()) {
+            kill();
+        }
+    }
+}
