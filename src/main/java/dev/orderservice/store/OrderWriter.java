@@ -45,6 +45,8 @@ public final class OrderWriter {
      */
     public BatchOutcome write(List<PendingMessage> batch) throws SQLException {
         Map<String, PendingMessage> candidates = new LinkedHashMap<>();
+        // copies of a candidate later in the same batch: duplicates, or conflicts if the candidate is one
+        Map<String, List<PendingMessage>> copies = new HashMap<>();
         List<PendingMessage> rejections = new ArrayList<>();
         int duplicates = 0;
         for (PendingMessage message : batch) {
@@ -54,7 +56,7 @@ public final class OrderWriter {
                     PendingMessage first = candidates.putIfAbsent(accepted.orderUid(), message);
                     if (first != null) {
                         if (sameContent(first, accepted)) {
-                            duplicates++;
+                            copies.computeIfAbsent(accepted.orderUid(), uid -> new ArrayList<>()).add(message);
                         } else {
                             rejections.add(conflict(message, accepted));
                         }
@@ -80,12 +82,17 @@ public final class OrderWriter {
                 Map<String, byte[]> storedHashes = hashes(connection, existing);
                 for (PendingMessage message : existing) {
                     Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
+                    List<PendingMessage> same = copies.remove(accepted.orderUid());
                     if (Arrays.equals(storedHashes.get(accepted.orderUid()), accepted.contentHash())) {
-                        duplicates++;
+                        duplicates += 1 + (same == null ? 0 : same.size());
                     } else {
                         rejections.add(conflict(message, accepted));
+                        if (same != null) {
+                            same.forEach(copy -> rejections.add(conflict(copy, accepted)));
+                        }
                     }
                 }
+                duplicates += copies.values().stream().mapToInt(List::size).sum();
                 rejectedRows.insert(connection, rejections);
                 connection.commit();
                 return new BatchOutcome(stored, duplicates, countByReason(rejections),

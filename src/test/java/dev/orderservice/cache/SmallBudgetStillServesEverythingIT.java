@@ -35,14 +35,17 @@ class SmallBudgetStillServesEverythingIT {
                 Await.until(Duration.ofSeconds(60), () -> Sql.count(db, "select count(*) from orders"),
                         n -> n == ORDERS, "every order to be stored");
 
+                HttpResponse<String> newest = service.get("/api/orders/budget" + (ORDERS - 1));
+                assertThat(newest.headers().firstValue("X-Cache")).hasValue("HIT");
                 for (int i = 0; i < ORDERS; i += 10) {
                     HttpResponse<String> response = service.get("/api/orders/budget" + i);
                     assertThat(response.statusCode()).isEqualTo(200);
                     assertThat(SampleOrders.parse(response.body())).isEqualTo(SampleOrders.withUid("budget" + i));
                 }
                 HttpResponse<String> oldest = service.get("/api/orders/budget1");
+                assertThat(oldest.statusCode()).isEqualTo(200);
                 assertThat(oldest.headers().firstValue("X-Cache")).hasValue("MISS");
-                assertThat(service.get("/api/orders/budget1").headers().firstValue("X-Cache")).hasValue("HIT");
+                assertThat(SampleOrders.parse(oldest.body())).isEqualTo(SampleOrders.withUid("budget1"));
 
                 JsonNode cache = SampleOrders.parse(service.get("/health/ready").body()).get("cache");
                 assertThat(cache.get("bytes").asLong()).isLessThanOrEqualTo(BUDGET);

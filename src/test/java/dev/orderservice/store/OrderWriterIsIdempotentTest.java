@@ -1,0 +1,100 @@
+package dev.orderservice.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.testing.SampleOrders;
+import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.validation.MessageDecoder;
+import dev.orderservice.validation.RejectReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Against a real PostgreSQL: a redelivered batch writes nothing twice; a conflicting order is rejected. */
+class OrderWriterIsIdempotentTest {
+
+    private static TestPostgres postgres;
+    private final MessageDecoder decoder = new MessageDecoder(256 * 1024);
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = TestPostgres.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    private Database migrated() throws Exception {
+        Database db = Database.pool(postgres.newDatabase(), "postgres", null, "test", null);
+        db.migrate();
+        return db;
+    }
+
+    private PendingMessage message(String key, ObjectNode order) {
+        byte[] bytes = SampleOrders.bytes(order);
+        return new PendingMessage(key, bytes, decoder.decode(bytes));
+    }
+
+    @Test
+    void redeliveredBatchIsStoredOnce() throws Exception {
+        try (Database db = migrated()) {
+            OrderWriter writer = new OrderWriter(db.dataSource());
+            List<PendingMessage> batch = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                batch.add(message("m" + i, SampleOrders.withUid("o" + i)));
+            }
+            batch.add(new PendingMessage("bad", "nope".getBytes(), decoder.decode("nope".getBytes())));
+
+            BatchOutcome first = writer.write(batch);
+            BatchOutcome again = writer.write(batch);
+
+            assertThat(first.stored()).hasSize(50);
+            assertThat(first.rejected()).containsEntry(RejectReason.MALFORMED_JSON, 1);
+            assertThat(again.stored()).isEmpty();
+            assertThat(again.duplicates()).isEqualTo(50);
+            Listings listings = new Listings(db.dataSource());
+            assertThat(listings.counts()).isEqualTo(new Listings.Counts(50, 1));
+            Optional<dev.orderservice.model.Order> read = new OrderReader(db.dataSource()).find("o7");
+            assertThat(read).isPresent();
+            assertThat(read.get()).isEqualTo(((dev.orderservice.validation.Verdict.Accepted)
+                    batch.get(7).verdict()).order());
+        }
+    }
+
+    @Test
+    void sameIdWithDifferentContentIsAConflictAndTheFirstStays() throws Exception {
+        try (Database db = migrated()) {
+            OrderWriter writer = new OrderWriter(db.dataSource());
+            ObjectNode original = SampleOrders.withUid("c1");
+            ObjectNode changed = SampleOrders.withUid("c1");
+            changed.put("customer_id", "someone-else");
+
+            writer.write(List.of(message("a", original)));
+            BatchOutcome outcome = writer.write(List.of(message("b", changed), message("c", changed)));
+
+            assertThat(outcome.rejected()).containsEntry(RejectReason.CONFLICT, 2);
+            assertThat(outcome.rejectedKeys()).containsExactlyInAnyOrder("b", "c");
+            assertThat(new OrderReader(db.dataSource()).find("c1").orElseThrow().customerId()).isEqualTo("test");
+        }
+    }
+
+    @Test
+    void conflictWithinOneBatchKeepsTheFirst() throws Exception {
+        try (Database db = migrated()) {
+            ObjectNode changed = SampleOrders.withUid("w1");
+            changed.put("customer_id", "second");
+            BatchOutcome outcome = new OrderWriter(db.dataSource()).write(List.of(
+                    message("x", SampleOrders.withUid("w1")), message("y", changed),
+                    message("z", SampleOrders.withUid("w1"))));
+            assertThat(outcome.stored()).hasSize(1);
+            assertThat(outcome.duplicates()).isEqualTo(1);
+            assertThat(outcome.rejectedKeys()).containsExactly("y");
+        }
+    }
+}
