@@ -99,11 +99,32 @@ public final class HttpApi {
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable error) {
+        if (error instanceof io.helidon.http.HttpException http) {
+            answer(res, http);
+            return;
+        }
         LOG.error("unexpected error answering {} {}", req.prologue().method().text(), req.path().path(), error);
         if (!res.isSent()) {
             Problems.send(res, Status.INTERNAL_SERVER_ERROR_500, "internal", "the service failed to answer; "
                     + "the error is logged");
         }
+    }
+
+    /**
+     * Helidon signals ordinary answers with exceptions too: static content answers a browser's
+     * revalidation (If-None-Match) with a 304 this way. Those are answers, not failures.
+     */
+    private static void answer(ServerResponse res, io.helidon.http.HttpException http) {
+        if (res.isSent()) {
+            return;
+        }
+        Status status = http.status();
+        if (status.code() == Status.NOT_MODIFIED_304.code()) {
+            res.status(status);
+            res.send();
+            return;
+        }
+        Problems.send(res, status, "http-" + status.code(), status.reasonPhrase());
     }
 
     static void sendJson(ServerResponse res, Object body) {
