@@ -4,9 +4,11 @@ import dev.orderservice.cache.CacheWarmer;
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.embedded.EmbeddedServices;
 import dev.orderservice.http.HttpApi;
+import dev.orderservice.http.LiveFeed;
 import dev.orderservice.ingest.Broker;
 import dev.orderservice.ingest.IngestLoop;
 import dev.orderservice.ingest.IngestMetrics;
+import dev.orderservice.ingest.IngestObservers;
 import dev.orderservice.ingest.StreamSetup;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Listings;
@@ -38,6 +40,8 @@ final class App implements AutoCloseable {
     private final OrderCache cache;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ServiceState state;
+    /** The web page's live list and ingest rate; fed by ingest, read by HTTP. */
+    private final LiveFeed live = new LiveFeed();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread startup;
@@ -73,7 +77,7 @@ final class App implements AutoCloseable {
         try {
             app.server = HttpApi.start(settings.httpHost(), settings.httpPort(), new HttpApi.Parts(app.cache,
                     new OrderReader(app.database.dataSource()), new Listings(app.database.dataSource()), app.state,
-                    app.metrics));
+                    app.metrics, app.live));
         } catch (RuntimeException e) {
             app.close();
             throw new StartupException("cannot listen on " + settings.httpHost() + ":" + settings.httpPort()
@@ -110,7 +114,7 @@ final class App implements AutoCloseable {
             var consumer = broker.getStreamContext(settings.streamNames().stream())
                     .getConsumerContext(settings.streamNames().consumer());
             ingest = new IngestLoop(consumer, new MessageDecoder(settings.maxMessageBytes()),
-                    new OrderWriter(database.dataSource()), cache, metricsObserver,
+                    new OrderWriter(database.dataSource()), cache, IngestObservers.all(metricsObserver, live),
                     settings.streamNames().maxDeliveries());
             state.ingest(ingest);
             Thread.ofPlatform().name("ingest").start(ingest);
@@ -162,6 +166,7 @@ final class App implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("while stopping the consumer: {}", e.getMessage());
         }
+        live.close();
         if (server != null) {
             server.stop();
         }

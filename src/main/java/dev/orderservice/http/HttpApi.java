@@ -15,7 +15,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.staticcontent.StaticContentService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +39,13 @@ public final class HttpApi {
 
     /** Everything the routes need, built by the one wiring place. */
     public record Parts(OrderCache cache, OrderReader reader, Listings listings, Readiness readiness,
-            PrometheusMeterRegistry metrics) {
+            PrometheusMeterRegistry metrics, LiveFeed live) {
+
+        /** Without a live feed: the page's live list and ingest rate stay empty. */
+        public Parts(OrderCache cache, OrderReader reader, Listings listings, Readiness readiness,
+                PrometheusMeterRegistry metrics) {
+            this(cache, reader, listings, readiness, metrics, new LiveFeed());
+        }
     }
 
     private HttpApi() {
@@ -67,12 +72,17 @@ public final class HttpApi {
     public static void routing(HttpRouting.Builder rules, Parts parts) {
         rules.register("/api/orders", new OrderRoutes(parts.cache(), parts.reader(), parts.listings()))
                 .register("/api/rejected", new RejectedRoutes(parts.listings()))
+                .register("/api/events", new LiveRoutes(parts.live()))
+                .register("/api/status", new StatusRoutes(parts.listings(), parts.cache(), parts.live()))
                 .register("/health", new HealthRoutes(parts.readiness()))
                 .get("/metrics", (req, res) -> {
                     res.header(PROMETHEUS);
                     res.send(parts.metrics().scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 })
-                .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build())
+                // The page's routes come after every API route, so API answers skip PageHeaders.
+                .register("/", new PageHeaders())
+                .register(WebAssets.BOOTSTRAP_PATH, WebAssets.bootstrap())
+                .register("/", WebAssets.page())
                 .any(HttpApi::fallback)
                 .error(Throwable.class, HttpApi::unexpected);
     }
@@ -89,11 +99,32 @@ public final class HttpApi {
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable error) {
+        if (error instanceof io.helidon.http.HttpException http) {
+            answer(res, http);
+            return;
+        }
         LOG.error("unexpected error answering {} {}", req.prologue().method().text(), req.path().path(), error);
         if (!res.isSent()) {
             Problems.send(res, Status.INTERNAL_SERVER_ERROR_500, "internal", "the service failed to answer; "
                     + "the error is logged");
         }
+    }
+
+    /**
+     * Helidon signals ordinary answers with exceptions too: static content answers a browser's
+     * revalidation (If-None-Match) with a 304 this way. Those are answers, not failures.
+     */
+    private static void answer(ServerResponse res, io.helidon.http.HttpException http) {
+        if (res.isSent()) {
+            return;
+        }
+        Status status = http.status();
+        if (status.code() == Status.NOT_MODIFIED_304.code()) {
+            res.status(status);
+            res.send();
+            return;
+        }
+        Problems.send(res, status, "http-" + status.code(), status.reasonPhrase());
     }
 
     static void sendJson(ServerResponse res, Object body) {

@@ -1,0 +1,73 @@
+package dev.orderservice.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Looking an order up by id: the rendered order, the raw JSON, the shareable URL and the error states. */
+@ExtendWith(WebEnvironment.class)
+class OrderLookupIT {
+
+    @Test
+    void searchShowsTheOrderForPeopleAndItsUrlSurvivesReload(WebEnvironment.Session s) throws Exception {
+        String id = TestOrders.newId("lookup");
+        s.service().publish(TestOrders.json(TestOrders.order(id)));
+        s.service().awaitStored(id);
+
+        Response response = s.page().navigate(s.service().baseUrl() + "/");
+        assertThat(response.headers().get("content-security-policy")).contains("script-src 'self'")
+                .contains("object-src 'none'");
+        assertThat(response.headers().get("x-content-type-options")).isEqualTo("nosniff");
+        Page page = s.page();
+        page.getByLabel("Order id").fill(id);
+        page.getByLabel("Order id").press("Enter");
+
+        assertThat(page).hasURL(Pattern.compile("#/orders/" + id + "$"));
+        Locator order = page.getByTestId("order");
+        assertThat(order.locator("#order-title")).hasText(id);
+        assertThat(page.getByTestId("order-summary")).containsText("WBILMTESTTRACK");
+        assertThat(page.getByTestId("order-summary")).containsText("meest");
+        assertThat(page.getByTestId("total-amount").locator(".value")).hasText("1,817 USD");
+        assertThat(page.getByTestId("order-delivery")).containsText("Test Testov");
+        assertThat(page.getByTestId("order-delivery")).containsText("Kiryat Mozkin");
+        assertThat(page.getByTestId("order-payment")).containsText("wbpay");
+        assertThat(page.getByTestId("order-items").locator("tbody tr")).hasCount(1);
+        assertThat(page.getByTestId("order-items")).containsText("Vivienne Sabo");
+        s.screenshot("order");
+
+        page.locator("#raw-toggle").click();
+        assertThat(page.getByTestId("order-raw")).isVisible();
+        assertThat(page.getByTestId("order-raw")).containsText("\"order_uid\": \"" + id + "\"");
+        assertThat(page.getByTestId("order-formatted")).isHidden();
+        s.screenshot("order-raw-json");
+
+        page.reload();
+        assertThat(page.locator("#order-title")).hasText(id);
+
+        s.open("/?order=" + id);
+        assertThat(page.locator("#order-title")).hasText(id);
+        assertThat(s.console()).noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    @Test
+    void unknownIdShowsNotFound(WebEnvironment.Session s) {
+        Page page = s.open("/#/orders/" + TestOrders.newId("missing"));
+        assertThat(page.getByTestId("state-not-found")).containsText("Order not found");
+        s.screenshot("not-found");
+    }
+
+    @Test
+    void malformedIdShowsThatTheIdIsInvalid(WebEnvironment.Session s) {
+        Page page = s.open("/");
+        page.getByLabel("Order id").fill("not an id!");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Look up")).click();
+        assertThat(page.getByTestId("state-malformed")).containsText("not a valid order id");
+    }
+}
