@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
  * failed, 2 for bad options.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Publishes generated orders to the JetStream stream: valid, internally consistent orders,",
-                "optionally mixed with invalid messages of assorted kinds and byte-identical re-sends.",
-                "With no --nats-url it finds the embedded broker of a local `serve` through its data dir."})
+        description = {"Publishes generated orders to the JetStream stream: valid, internally consistent orders, "
+                + "optionally mixed with invalid messages of assorted kinds and byte-identical re-sends.",
+                "With no --nats-url it finds the embedded broker of a local `serve` through its data dir.",
+                "Prints one summary line on stdout; progress and errors go to stderr."})
 public final class PublishCommand implements Callable<Integer> {
 
     static final int EXIT_FAILED = 1;
@@ -35,7 +36,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--count", defaultValue = "1000", description = "Messages to send (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "1000", paramLabel = "N", description = "Messages to send (default: ${DEFAULT-VALUE}).")
     long count;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "PER_SECOND",
@@ -50,27 +51,27 @@ public final class PublishCommand implements Callable<Integer> {
             description = "Share of messages that re-send an already sent valid order, same bytes, 0 to 1 (default: ${DEFAULT-VALUE}).")
     double duplicates;
 
-    @Option(names = "--seed", description = "Seed for reproducible data (default: random; printed in the summary).")
+    @Option(names = "--seed", paramLabel = "LONG", description = "Seed for reproducible data (default: random; printed in the summary).")
     Long seed;
 
-    @Option(names = "--dedup-ids", description = {"Use the order_uid as a valid order's Nats-Msg-Id, so the broker itself",
-            "drops re-sends within the stream's duplicate window. Without it every message has its own id",
-            "and re-sends reach the service, which must store them once."})
+    @Option(names = "--dedup-ids", description = "Use the order_uid as a valid order's Nats-Msg-Id, so the broker "
+            + "itself drops re-sends within the stream's duplicate window. Without it every message has its own id "
+            + "and re-sends reach the service, which must store them once.")
     boolean dedupIds;
 
     @Option(names = "--nats-url", defaultValue = "${env:ORDERS_NATS_URL}", paramLabel = "URL[,URL...]",
             description = "NATS server(s) (default: ORDERS_NATS_URL, else the running serve found in --data-dir).")
     String natsUrl;
 
-    @Option(names = "--data-dir", defaultValue = "${env:ORDERS_DATA_DIR:-./data}",
+    @Option(names = "--data-dir", defaultValue = "${env:ORDERS_DATA_DIR:-./data}", paramLabel = "DIR",
             description = "Data dir of a local serve, to find its embedded broker (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--subject", defaultValue = "${env:ORDERS_SUBJECT:-orders}",
+    @Option(names = "--subject", defaultValue = "${env:ORDERS_SUBJECT:-orders}", paramLabel = "SUBJECT",
             description = "Subject to publish to (default: ${DEFAULT-VALUE}).")
     String subject;
 
-    @Option(names = "--stream", defaultValue = "${env:ORDERS_STREAM:-ORDERS}",
+    @Option(names = "--stream", defaultValue = "${env:ORDERS_STREAM:-ORDERS}", paramLabel = "NAME",
             description = "JetStream stream that must capture the subject (default: ${DEFAULT-VALUE}).")
     String stream;
 
@@ -78,31 +79,40 @@ public final class PublishCommand implements Callable<Integer> {
             description = "Show a progress bar on stderr (default: only when attached to a terminal).")
     Boolean progress;
 
-    @Option(names = "--window", defaultValue = "" + Publisher.DEFAULT_MAX_UNACKED, hidden = true,
+    @Option(names = "--window", defaultValue = "" + Publisher.DEFAULT_MAX_UNACKED, hidden = true, paramLabel = "N",
             description = "Most messages sent but not yet acknowledged (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Override
+    @SuppressWarnings("try") // Connection.close() may be interrupted; call() passes that on like the rest
     public Integer call() throws InterruptedException {
         PublishPlan plan = plan();
         PrintWriter err = spec.commandLine().getErr();
+        BrokerAddress address;
         try {
-            BrokerAddress address = BrokerAddress.resolve(natsUrl, dataDir);
+            address = BrokerAddress.resolve(natsUrl, dataDir);
+        } catch (PublishException e) {
+            return fail(e.getMessage());
+        }
+        try (Connection connection = connect(address)) {
             err.printf("publishing %d messages to stream %s, subject %s, at %s; seed %d%n",
                     plan.count(), stream, subject, address.url(), plan.seed());
             err.flush();
-            PublishReport report;
-            try (Connection connection = connect(address)) {
-                report = publish(connection, plan, err);
-            }
+            PublishReport report = publish(connection, plan, err);
             spec.commandLine().getOut().println(report.summary());
             spec.commandLine().getOut().flush();
             return 0;
         } catch (PublishException e) {
-            err.println("publish: " + e.getMessage() + "; seed " + plan.seed());
-            err.flush();
-            return EXIT_FAILED;
+            // the seed lets the user replay exactly the run that failed
+            return fail(e.acknowledged() > 0 ? e.getMessage() + "; seed " + plan.seed() : e.getMessage());
         }
+    }
+
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("publish: " + message);
+        err.flush();
+        return EXIT_FAILED;
     }
 
     private PublishPlan plan() {

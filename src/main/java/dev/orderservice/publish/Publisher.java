@@ -2,22 +2,13 @@ package dev.orderservice.publish;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
-import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
@@ -74,13 +65,12 @@ public final class Publisher {
     public PublishReport publish(Connection connection, PublishPlan plan, LongConsumer onSent)
             throws PublishException, InterruptedException {
         StreamConfiguration config = new StreamCheck(connection, stream, subject).require();
-        Set<GarbageKind> kinds = kindsThatFit(connection.getMaxPayload(), config.getMaxMsgSize());
+        Set<GarbageKind> kinds = kindsThatFit(connection.getMaxPayload(), config.getMaximumMessageSize());
         MessageSequence messages = new MessageSequence(plan, garbage, kinds);
         JetStream jetStream = jetStream(connection);
-        String runId = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-        Map<GarbageKind, Long> byKind = new EnumMap<>(GarbageKind.class);
-        long[] counts = new long[MessageKind.values().length];
-        Acks acks = new Acks();
+        String runId = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, Character.MAX_RADIX);
+        AckWindow acks = new AckWindow(maxUnacked, ACK_TIMEOUT, connection, stream);
+        Tally tally = new Tally();
         long nanosPerMessage = plan.ratePerSecond() > 0 ? Math.round(1e9 / plan.ratePerSecond()) : 0;
         long start = System.nanoTime();
         while (messages.hasNext()) {
@@ -90,16 +80,11 @@ public final class Publisher {
             }
             PublishOptions options = PublishOptions.builder().messageId(messageId(plan, runId, message)).build();
             acks.add(jetStream.publishAsync(subject, null, message.payload(), options));
-            counts[message.kind().ordinal()]++;
-            if (message.garbageKind() != null) {
-                byKind.merge(message.garbageKind(), 1L, Long::sum);
-            }
+            tally.count(message);
             onSent.accept(message.index() + 1);
         }
         acks.awaitAll();
-        return new PublishReport(plan.seed(), counts[MessageKind.VALID.ordinal()],
-                counts[MessageKind.INVALID.ordinal()], counts[MessageKind.DUPLICATE.ordinal()], byKind,
-                acks.duplicates, Duration.ofNanos(System.nanoTime() - start));
+        return tally.report(plan.seed(), acks.duplicates(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static String messageId(PublishPlan plan, String runId, OutgoingMessage message) {
@@ -110,7 +95,7 @@ public final class Publisher {
     }
 
     /** Oversized garbage is only sent where the server and stream accept a message that big. */
-    private Set<GarbageKind> kindsThatFit(long serverMaxPayload, long streamMaxMessage) {
+    private Set<GarbageKind> kindsThatFit(long serverMaxPayload, int streamMaxMessage) {
         long needed = garbage.oversizeBytes() + (long) HEADER_ROOM_BYTES;
         boolean fits = (serverMaxPayload <= 0 || serverMaxPayload >= needed)
                 && (streamMaxMessage <= 0 || streamMaxMessage >= needed);
@@ -137,56 +122,5 @@ public final class Publisher {
         } catch (IOException e) {
             throw new PublishException("JetStream is not available: " + e.getMessage(), 0, e);
         }
-    }
-
-    /** The window of sent, unacknowledged messages; acknowledgements are awaited oldest first. */
-    private final class Acks {
-        private final ArrayDeque<CompletableFuture<PublishAck>> pending = new ArrayDeque<>(maxUnacked);
-        private long acknowledged;
-        private long duplicates;
-
-        void add(CompletableFuture<PublishAck> ack) throws PublishException, InterruptedException {
-            pending.addLast(ack);
-            while (pending.size() >= maxUnacked) {
-                awaitOldest();
-            }
-        }
-
-        void awaitAll() throws PublishException, InterruptedException {
-            while (!pending.isEmpty()) {
-                awaitOldest();
-            }
-        }
-
-        private void awaitOldest() throws PublishException, InterruptedException {
-            CompletableFuture<PublishAck> oldest = pending.pollFirst();
-            try {
-                PublishAck ack = oldest.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged++;
-                if (ack.isDuplicate()) {
-                    duplicates++;
-                }
-            } catch (TimeoutException e) {
-                throw failure("no acknowledgement from stream " + stream + " within " + ACK_TIMEOUT.toSeconds()
-                        + " s; is the server overloaded or gone?", e);
-            } catch (ExecutionException e) {
-                throw failure(describe(e.getCause()), e.getCause());
-            }
-        }
-
-        private PublishException failure(String why, Throwable cause) {
-            pending.forEach(ack -> ack.cancel(false));
-            pending.clear();
-            return new PublishException("publishing to stream " + stream + " failed after " + acknowledged
-                    + " acknowledged messages: " + why, acknowledged, cause);
-        }
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause instanceof JetStreamApiException api) {
-            return api.getErrorDescription() + " (JetStream error " + api.getApiErrorCode() + ")";
-        }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 }
