@@ -1,13 +1,162 @@
 package dev.orderservice.publish;
 
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the publisher lands. */
-@Command(name = "publish")
+/**
+ * {@code publish}: sends generated orders to the order stream, for demos, tests and load.
+ *
+ * <p>Output contract: stdout gets exactly one line, the summary; progress, notes and errors go to
+ * stderr, errors as one line each. Exit code 0 when every message was acknowledged, 1 when the run
+ * failed, 2 for bad options.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Publishes generated orders to the JetStream stream: valid, internally consistent orders, "
+                + "optionally mixed with invalid messages of assorted kinds and byte-identical re-sends.",
+                "With no --nats-url it finds the embedded broker of a local `serve` through its data dir.",
+                "Prints one summary line on stdout; progress and errors go to stderr."})
 public final class PublishCommand implements Callable<Integer> {
+
+    static final int EXIT_FAILED = 1;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--count", defaultValue = "1000", paramLabel = "N", description = "Messages to send (default: ${DEFAULT-VALUE}).")
+    long count;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "PER_SECOND",
+            description = "Average messages per second; 0 sends as fast as acknowledgements come (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--invalid", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Share of invalid messages of assorted kinds, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double invalid;
+
+    @Option(names = "--duplicates", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Share of messages that re-send an already sent valid order, same bytes, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double duplicates;
+
+    @Option(names = "--seed", paramLabel = "LONG", description = "Seed for reproducible data (default: random; printed in the summary).")
+    Long seed;
+
+    @Option(names = "--dedup-ids", description = "Use the order_uid as a valid order's Nats-Msg-Id, so the broker "
+            + "itself drops re-sends within the stream's duplicate window. Without it every message has its own id "
+            + "and re-sends reach the service, which must store them once.")
+    boolean dedupIds;
+
+    @Option(names = "--nats-url", defaultValue = "${env:ORDERS_NATS_URL}", paramLabel = "URL[,URL...]",
+            description = "NATS server(s) (default: ORDERS_NATS_URL, else the running serve found in --data-dir).")
+    String natsUrl;
+
+    @Option(names = "--data-dir", defaultValue = "${env:ORDERS_DATA_DIR:-./data}", paramLabel = "DIR",
+            description = "Data dir of a local serve, to find its embedded broker (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--subject", defaultValue = "${env:ORDERS_SUBJECT:-orders}", paramLabel = "SUBJECT",
+            description = "Subject to publish to (default: ${DEFAULT-VALUE}).")
+    String subject;
+
+    @Option(names = "--stream", defaultValue = "${env:ORDERS_STREAM:-ORDERS}", paramLabel = "NAME",
+            description = "JetStream stream that must capture the subject (default: ${DEFAULT-VALUE}).")
+    String stream;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show a progress bar on stderr (default: only when attached to a terminal).")
+    Boolean progress;
+
+    @Option(names = "--window", defaultValue = "" + Publisher.DEFAULT_MAX_UNACKED, hidden = true, paramLabel = "N",
+            description = "Most messages sent but not yet acknowledged (default: ${DEFAULT-VALUE}).")
+    int window;
+
     @Override
-    public Integer call() {
-        return 1;
+    @SuppressWarnings("try") // Connection.close() may be interrupted; call() passes that on like the rest
+    public Integer call() throws InterruptedException {
+        PublishPlan plan = plan();
+        PrintWriter err = spec.commandLine().getErr();
+        BrokerAddress address;
+        try {
+            address = BrokerAddress.resolve(natsUrl, dataDir);
+        } catch (PublishException e) {
+            return fail(e.getMessage());
+        }
+        try (Connection connection = connect(address)) {
+            err.printf("publishing %d messages to stream %s, subject %s, at %s; seed %d%n",
+                    plan.count(), stream, subject, address.url(), plan.seed());
+            err.flush();
+            PublishReport report = publish(connection, plan, err);
+            spec.commandLine().getOut().println(report.summary());
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (PublishException e) {
+            // the seed lets the user replay exactly the run that failed
+            return fail(e.acknowledged() > 0 ? e.getMessage() + "; seed " + plan.seed() : e.getMessage());
+        }
+    }
+
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("publish: " + message);
+        err.flush();
+        return EXIT_FAILED;
+    }
+
+    private PublishPlan plan() {
+        long chosenSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+        try {
+            return new PublishPlan(count, rate, invalid, duplicates, chosenSeed, dedupIds);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private PublishReport publish(Connection connection, PublishPlan plan, PrintWriter err)
+            throws PublishException, InterruptedException {
+        Publisher publisher = new Publisher(stream, subject, window, new Garbage());
+        if (!showProgress()) {
+            return publisher.publish(connection, plan);
+        }
+        try (ProgressBar bar = new ProgressBar(err, plan.count())) {
+            return publisher.publish(connection, plan, bar::sent);
+        }
+    }
+
+    private boolean showProgress() {
+        // Java cannot ask whether stderr alone is a terminal; a console means an interactive session.
+        return progress != null ? progress : System.console() != null;
+    }
+
+    /**
+     * @throws PublishException when no server answers within {@link #CONNECT_TIMEOUT}
+     */
+    private static Connection connect(BrokerAddress address) throws PublishException, InterruptedException {
+        Options options = Options.builder()
+                .servers(address.servers())
+                .connectionName("order-service publish")
+                .connectionTimeout(CONNECT_TIMEOUT)
+                // jnats's default listener logs every hiccup with a stack trace; failures that matter
+                // reach us anyway, from connect() or as a failed acknowledgement, and are reported once
+                .errorListener(new ErrorListener() { })
+                .build();
+        try {
+            return Nats.connect(options);
+        } catch (IOException e) {
+            throw new PublishException("cannot reach NATS at " + address.url() + " (" + e.getMessage() + "); "
+                    + address.unreachableHint(), 0, e);
+        }
     }
 }
