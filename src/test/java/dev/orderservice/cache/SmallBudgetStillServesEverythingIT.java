@@ -35,8 +35,6 @@ class SmallBudgetStillServesEverythingIT {
                 Await.until(Duration.ofSeconds(60), () -> Sql.count(db, "select count(*) from orders"),
                         n -> n == ORDERS, "every order to be stored");
 
-                HttpResponse<String> newest = service.get("/api/orders/budget" + (ORDERS - 1));
-                assertThat(newest.headers().firstValue("X-Cache")).hasValue("HIT");
                 for (int i = 0; i < ORDERS; i += 10) {
                     HttpResponse<String> response = service.get("/api/orders/budget" + i);
                     assertThat(response.statusCode()).isEqualTo(200);
