@@ -2,8 +2,11 @@ package dev.orderservice.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.orderservice.embedded.RuntimeFile;
+import dev.orderservice.ingest.StreamNames;
+import dev.orderservice.ingest.StreamSetup;
+import dev.orderservice.testing.TestNats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -12,6 +15,7 @@ import io.nats.client.api.StreamConfiguration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,16 +29,12 @@ class PublishToJetStreamTest {
     private static final String STREAM = "ORDERS";
     private static final String SUBJECT = "orders";
 
-    @TempDir
-    static Path store;
-    private static NatsServerProcess server;
+    private static TestNats server;
     private static Connection connection;
 
     @BeforeAll
     static void startServer() throws Exception {
-        var binary = NatsServerProcess.binary();
-        assumeTrue(binary.isPresent(), "nats-server is not installed");
-        server = NatsServerProcess.start(binary.get(), store);
+        server = TestNats.start();
         connection = Nats.connect(server.url());
     }
 
@@ -48,14 +48,15 @@ class PublishToJetStreamTest {
         }
     }
 
+    /** The stream exactly as the service creates it, so limits such as its message size are the real ones. */
     @BeforeEach
     void freshStream() throws Exception {
         JetStreamManagement management = connection.jetStreamManagement();
         if (management.getStreamNames().contains(STREAM)) {
             management.deleteStream(STREAM);
         }
-        management.addStream(StreamConfiguration.builder().name(STREAM).subjects(SUBJECT)
-                .storageType(StorageType.File).build());
+        StreamSetup.ensure(connection, new StreamNames(STREAM, SUBJECT, "order-service", StreamNames.DEFAULT_ACK_WAIT,
+                StreamNames.DEFAULT_MAX_DELIVERIES, 1));
     }
 
     @Test
@@ -68,6 +69,8 @@ class PublishToJetStreamTest {
         assertThat(report.invalidCount()).isEqualTo(plan.invalidCount());
         assertThat(report.duplicateCount()).isEqualTo(plan.duplicateCount());
         assertThat(report.brokerDuplicates()).isZero();
+        assertThat(report.invalidByKind()).as("the service's stream takes even oversized garbage")
+                .containsOnlyKeys(GarbageKind.values());
         assertThat(messagesInStream()).isEqualTo(plan.count());
         assertThat(report.validOrderUids()).hasSize((int) plan.validCount()).doesNotHaveDuplicates();
         System.out.println(report.summary());
@@ -127,9 +130,9 @@ class PublishToJetStreamTest {
 
     @Test
     void theCommandFindsTheBrokerOfARunningServeThroughItsDataDir(@TempDir Path dataDir) throws Exception {
-        java.util.Properties runtime = new java.util.Properties();
-        runtime.setProperty(dev.orderservice.embedded.RuntimeFile.NATS_URL, server.url());
-        dev.orderservice.embedded.RuntimeFile.write(dataDir, runtime);
+        Properties runtime = new Properties();
+        runtime.setProperty(RuntimeFile.NATS_URL, server.url());
+        RuntimeFile.write(dataDir, runtime);
         StringWriter err = new StringWriter();
         int exit = new CommandLine(new PublishCommand()).setOut(new PrintWriter(new StringWriter()))
                 .setErr(new PrintWriter(err)).execute("--data-dir", dataDir.toString(), "--count", "10");
