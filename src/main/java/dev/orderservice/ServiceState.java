@@ -2,6 +2,7 @@ package dev.orderservice;
 
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.http.Readiness;
+import dev.orderservice.ingest.Failures;
 import dev.orderservice.ingest.IngestLoop;
 import dev.orderservice.store.Database;
 import io.nats.client.Connection;
@@ -61,12 +62,12 @@ final class ServiceState implements Readiness {
                 String state = sql == null ? null : sql.getSQLState();
                 if (sql == null || (state != null && (state.startsWith("28") || state.equals("3D000")))) {
                     throw new FatalStoreException("cannot use PostgreSQL at " + db.url() + ": "
-                            + oneLine(sql != null ? sql : e) + " - check ORDERS_DB_URL, ORDERS_DB_USER and "
+                            + Failures.describe(sql != null ? sql : e) + " - check ORDERS_DB_URL, ORDERS_DB_USER and "
                             + "ORDERS_DB_PASSWORD", e);
                 }
                 long now = System.nanoTime();
                 if (lastReport == 0 || now - lastReport > STILL_WAITING_EVERY.toNanos()) {
-                    LOG.warn("PostgreSQL is unreachable at {} ({}); waiting for it", db.url(), oneLine(sql));
+                    LOG.warn("PostgreSQL is unreachable at {} ({}); waiting for it", db.url(), Failures.describe(sql));
                     lastReport = now;
                 }
                 Thread.sleep(MIGRATE_RETRY);
@@ -125,9 +126,4 @@ final class ServiceState implements Readiness {
         return found;
     }
 
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
 }

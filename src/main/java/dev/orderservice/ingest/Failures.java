@@ -5,7 +5,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
 /** Tells failures of the database (wait and retry everything) from failures of one message's data. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
@@ -32,7 +32,7 @@ final class Failures {
     }
 
     /** One short line for logs: never a stack trace for an expected outage. */
-    static String describe(Exception e) {
+    public static String describe(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
