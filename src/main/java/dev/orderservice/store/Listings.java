@@ -91,7 +91,7 @@ public final class Listings {
         }
     }
 
-    /** Exact counts; cheap enough for a status strip polled every few seconds up to millions of rows. */
+    /** Exact counts: a scan of both tables, so callers that poll (the status strip) must reuse the result. */
     public record Counts(long orders, long rejected) {
     }
 
