@@ -16,12 +16,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The consumer: pulls messages in batches, decodes them, writes each batch in one transaction
  * and only then acknowledges it.
+ *
+ * <p>A pipeline, so PostgreSQL is never idle while messages are decoded or acked: this thread
+ * collects and decodes the next batch while up to {@link #WRITERS} earlier batches are written,
+ * each on its own connection and writer thread, which acks that batch after its commit. Batches
+ * may therefore commit out of stream order; nothing depends on that order (acks are per message,
+ * writes are idempotent, and the writer takes row locks in a fixed order so concurrent batches
+ * holding copies of the same order cannot deadlock).
  *
  * <p>Invariant: a message is acked (or terminated, when rejected) only after the transaction that
  * recorded it has committed. A crash at any point therefore means a redelivery, never a loss, and
@@ -33,6 +44,11 @@ public final class IngestLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
 
     public static final int BATCH_MAX_MESSAGES = 1000;
+    /**
+     * Batches written at once, each in its own transaction: two keep PostgreSQL busy while one
+     * commits (measured by bench/run), and leave pool connections for reads.
+     */
+    public static final int WRITERS = 2;
     /** Messages the client keeps pulled ahead of the batch being written. */
     static final int PREFETCH_MESSAGES = 2 * BATCH_MAX_MESSAGES;
     /** How long a started batch waits for more messages before it is written anyway. */
@@ -40,6 +56,8 @@ public final class IngestLoop implements Runnable {
     static final Duration IDLE_POLL = Duration.ofMillis(500);
     static final Duration BACKOFF_MIN = Duration.ofMillis(250);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
+    private static final int CONFLICT_ATTEMPTS = 3;
+    private static final Duration STOP_WRITES_TIMEOUT = Duration.ofSeconds(15);
 
     private final ConsumerContext consumer;
     private final MessageDecoder decoder;
@@ -48,9 +66,14 @@ public final class IngestLoop implements Runnable {
     private final IngestObserver observer;
     private final int maxDeliveries;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS,
+            Thread.ofPlatform().name("ingest-writer-", 1).factory());
+    /** A permit per batch being written; the decoder waits for one, which bounds memory. */
+    private final Semaphore writing = new Semaphore(WRITERS);
     private volatile boolean stopping;
     private volatile boolean storeHealthy = true;
-    private Duration backoff = BACKOFF_MIN;
+    /** The current back-off while PostgreSQL is unavailable; writers share it. */
+    private volatile Duration backoff = BACKOFF_MIN;
 
     public IngestLoop(ConsumerContext consumer, MessageDecoder decoder, OrderWriter writer, OrderCache cache,
             IngestObserver observer, int maxDeliveries) {
@@ -69,24 +92,37 @@ public final class IngestLoop implements Runnable {
             while (!stopping) {
                 List<Message> batch = collect(messages);
                 if (!batch.isEmpty()) {
-                    process(batch);
+                    List<PendingMessage> pending = decode(batch);
+                    writing.acquire();
+                    writers.execute(() -> write(batch, pending));
                 }
             }
             messages.stop();
+            awaitWriters();
             releaseUnprocessed(messages);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.error("the consumer stopped unexpectedly: {}", Failures.describe(e), e);
         } finally {
+            writers.shutdownNow();
             finished.countDown();
+        }
+    }
+
+    /** Lets the batches being written commit and be acked before the consumer goes away. */
+    private void awaitWriters() throws InterruptedException {
+        writers.shutdown();
+        if (!writers.awaitTermination(STOP_WRITES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("batches still being written after {} s; their messages will be redelivered",
+                    STOP_WRITES_TIMEOUT.toSeconds());
         }
     }
 
     /** Stops fetching, lets the batch in flight commit and be acked, and waits for that. */
     public void stop(Duration timeout) throws InterruptedException {
         stopping = true;
-        if (!finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("the batch in flight did not finish within {} s; its messages will be redelivered",
                     timeout.toSeconds());
         }
@@ -114,7 +150,7 @@ public final class IngestLoop implements Runnable {
         return batch;
     }
 
-    private void process(List<Message> batch) throws InterruptedException {
+    private List<PendingMessage> decode(List<Message> batch) {
         List<PendingMessage> pending = new ArrayList<>(batch.size());
         int redelivered = 0;
         for (Message message : batch) {
@@ -127,9 +163,27 @@ public final class IngestLoop implements Runnable {
         if (redelivered > 0) {
             observer.redelivered(redelivered);
         }
+        return pending;
+    }
+
+    /** A writer thread's task: one batch, committed then acked, or held back for redelivery. */
+    private void write(List<Message> batch, List<PendingMessage> pending) {
+        try {
+            store(batch, pending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the batch stays unacked and is redelivered after the ack wait
+            LOG.error("a batch of {} messages failed unexpectedly: {}", batch.size(), Failures.describe(e), e);
+        } finally {
+            writing.release();
+        }
+    }
+
+    private void store(List<Message> batch, List<PendingMessage> pending) throws InterruptedException {
         try {
             long start = System.nanoTime();
-            BatchOutcome outcome = writer.write(pending);
+            BatchOutcome outcome = writeRetryingConflicts(pending);
             afterCommit(batch, pending, outcome, System.nanoTime() - start);
             recovered();
         } catch (SQLException | RuntimeException e) {
@@ -140,6 +194,22 @@ public final class IngestLoop implements Runnable {
                 LOG.warn("a batch of {} messages failed to store ({}); storing them one by one", batch.size(),
                         Failures.describe(e));
                 isolate(batch, pending);
+            }
+        }
+    }
+
+    /**
+     * Two batches written at once that hold copies of the same orders in opposite order can
+     * deadlock, and PostgreSQL then aborts one; that batch is simply written again.
+     */
+    private BatchOutcome writeRetryingConflicts(List<PendingMessage> pending) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writer.write(pending);
+            } catch (SQLException e) {
+                if (attempt >= CONFLICT_ATTEMPTS || !Failures.isConcurrencyConflict(e)) {
+                    throw e;
+                }
             }
         }
     }
@@ -167,8 +237,9 @@ public final class IngestLoop implements Runnable {
         for (Message message : batch) {
             message.nakWithDelay(backoff);
         }
-        Thread.sleep(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
+        Duration wait = backoff;
+        Thread.sleep(wait);
+        backoff = wait.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : wait.multipliedBy(2);
     }
 
     private void recovered() {

@@ -54,17 +54,33 @@ public final class OrderReader {
     }
 
     /**
-     * Up to {@code limit} whole orders that arrived before {@code beforeSeq}, newest first.
+     * The whole orders whose arrival position is in {@code [fromSeq, toSeq)}, newest first. A range
+     * may hold fewer orders than its width (positions of refused duplicates are never used), so
+     * readers that page by range can work on several ranges at once.
      *
      * @throws SQLException when the database cannot be read
      */
-    public List<StoredOrder> newest(long beforeSeq, int limit) throws SQLException {
+    public List<StoredOrder> range(long fromSeq, long toSeq) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "select " + ORDER_COLUMNS + " where o.seq < ? order by o.seq desc limit ?")) {
-            statement.setLong(1, beforeSeq);
-            statement.setInt(2, limit);
+                        "select " + ORDER_COLUMNS + " where o.seq >= ? and o.seq < ? order by o.seq desc")) {
+            statement.setLong(1, fromSeq);
+            statement.setLong(2, toSeq);
             return readOrders(connection, statement);
+        }
+    }
+
+    /**
+     * One past the newest order's arrival position (1 when the store is empty).
+     *
+     * @throws SQLException when the database cannot be read
+     */
+    public long endSeq() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select coalesce(max(seq), 0) + 1 from orders");
+                ResultSet r = statement.executeQuery()) {
+            r.next();
+            return r.getLong(1);
         }
     }
 

@@ -1,0 +1,213 @@
+# Functions of bench/run: the processes it starts, the measurements it takes, the report it writes.
+# Every process started here is stopped by stop_everything, whatever way the run ends.
+
+PIDS=()
+SERVICE_PID=""
+
+step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
+fail() { echo "bench/run: $*" >&2; exit 1; }
+figure() { printf '%s\t%s\n' "$1" "$2" >> "$FIGURES"; printf '   %-32s %s\n' "$1" "$2"; }
+get_figure() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$FIGURES"; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]} (their services are not started)"
+    # policy-rc.d keeps Debian from starting nginx or PostgreSQL on their standard ports
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+    rm -f /usr/sbin/policy-rc.d
+  fi
+  PGBIN=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+  NATS_SERVER=$(command -v nats-server || echo /usr/sbin/nats-server)
+  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+}
+
+free_port() {
+  local port
+  while :; do
+    port=$(shuf -i 20000-59999 -n 1)
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+await_port() {
+  local port=$1 what=$2 deadline=$(( $(date +%s) + 30 ))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$what did not open port $port; see $LOGS"
+    sleep 0.1
+  done
+}
+
+# PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start_postgres() {
+  PG_PORT=$(free_port)
+  mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
+  as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --no-locale > "$LOGS/initdb.log"
+  # Durable as in production: fsync, synchronous commit and full page writes stay on.
+  as_pg "$PGBIN/postgres" -D "$WORK/pg" -p "$PG_PORT" -k "$WORK/pg" -c listen_addresses=127.0.0.1 \
+    -c shared_buffers=1GB -c max_wal_size=8GB -c fsync=on -c synchronous_commit=on \
+    > "$LOGS/postgres.log" 2>&1 &
+  PIDS+=($!)
+  await_port "$PG_PORT" PostgreSQL
+  DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+  echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
+}
+
+start_nats() {
+  local port; port=$(free_port)
+  "$NATS_SERVER" -a 127.0.0.1 -p "$port" -js -sd "$WORK/nats" > "$LOGS/nats.log" 2>&1 &
+  PIDS+=($!)
+  await_port "$port" nats-server
+  NATS_URL="nats://127.0.0.1:$port"
+  echo "nats-server $("$NATS_SERVER" --version | awk '{print $2}') on port $port"
+}
+
+start_nginx() {
+  local file=$1 port; port=$(free_port)
+  mkdir -p "$WORK/nginx/root" "$WORK/nginx/tmp"
+  cp "$file" "$WORK/nginx/root/order.json"
+  # A production-like static server: one worker per core, no access log, keep-alive not cut short.
+  cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $LOGS/nginx-error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/tmp;
+  keepalive_requests 1000000;
+  open_file_cache max=16;
+  server {
+    listen 127.0.0.1:$port;
+    root $WORK/nginx/root;
+    location / { default_type application/json; }
+  }
+}
+CONF
+  "$NGINX" -c "$WORK/nginx/nginx.conf" -e "$LOGS/nginx-error.log" > "$LOGS/nginx.out" 2>&1 &
+  PIDS+=($!)
+  await_port "$port" nginx
+  NGINX_URL="http://127.0.0.1:$port"
+}
+
+# start_service NAME CACHE_BUDGET HEAP: the packaged jar against this run's PostgreSQL and NATS.
+start_service() {
+  local name=$1 budget=$2 heap=$3
+  SERVICE_PORT=$(free_port)
+  SERVICE_URL="http://127.0.0.1:$SERVICE_PORT"
+  SERVICE_LOG="$LOGS/service-$name.log"
+  local profile=()
+  [ -z "$PROFILE" ] || profile=("-XX:StartFlightRecording=filename=$LOGS/service-$name.jfr,settings=profile")
+  START_MS=$(now_ms)
+  ORDERS_DB_URL=$DB_URL ORDERS_DB_USER=postgres ORDERS_NATS_URL=$NATS_URL ORDERS_HTTP_PORT=$SERVICE_PORT \
+    ORDERS_HTTP_HOST=127.0.0.1 ORDERS_CACHE_MAX_BYTES=$budget \
+    "$JAVA_HOME/bin/java" "-Xmx$heap" "${profile[@]}" -jar "$ROOT/target/order-service.jar" serve > "$SERVICE_LOG" 2>&1 &
+  SERVICE_PID=$!
+}
+
+await_ready() {
+  local timeout_s=$1 deadline code
+  deadline=$(( START_MS + timeout_s * 1000 ))
+  while :; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_URL/health/ready" || true)
+    [ "$code" = 200 ] && break
+    kill -0 "$SERVICE_PID" 2>/dev/null || fail "the service exited; see $SERVICE_LOG"
+    [ "$(now_ms)" -lt "$deadline" ] || fail "the service was not ready within $timeout_s s; see $SERVICE_LOG"
+    sleep 0.02
+  done
+  READY_MS=$(( $(now_ms) - START_MS ))
+}
+
+stop_service() {
+  [ -n "$SERVICE_PID" ] || return 0
+  kill "$SERVICE_PID" 2>/dev/null || true
+  wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=""
+}
+
+await_log() {
+  local file=$1 pattern=$2 timeout_s=$3 deadline=$(( $(date +%s) + $3 ))
+  until grep -Eq "$pattern" "$file"; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "no '$pattern' in $file within $timeout_s s"
+    sleep 0.1
+  done
+}
+
+metric() {
+  curl -fsS "$SERVICE_URL/metrics" | awk -v m="$1" '$1 == m { printf "%.0f\n", $2; found = 1 } END { if (!found) print 0 }'
+}
+
+# drain_rate N: orders per second from the first stored order until N are stored; only the
+# drain is timed, not the JVM start or the connection to the broker.
+drain_rate() {
+  local total=$1 count first_ms first_count now
+  first_count=0; first_ms=0
+  local deadline=$(( $(date +%s) + 900 ))
+  while :; do
+    count=$(metric orders_ingested_total)
+    now=$(now_ms)
+    if [ "$first_ms" = 0 ] && [ "$count" -gt 0 ]; then first_ms=$now; first_count=$count; fi
+    [ "$count" -ge "$total" ] && break
+    [ "$(date +%s)" -lt "$deadline" ] || fail "only $count of $total orders stored after 15 minutes"
+    sleep 0.1
+  done
+  INGEST_RATE=$(( (count - first_count) * 1000 / (now - first_ms > 0 ? now - first_ms : 1) ))
+}
+
+# The live heap after a full GC, as the class histogram counts it.
+live_heap_bytes() {
+  "$JAVA_HOME/bin/jcmd" "$SERVICE_PID" GC.class_histogram | awk '$1 == "Total" { print $3 }'
+}
+
+rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
+
+to_bytes() {
+  local v=${1,,}
+  case "$v" in
+    *g) echo $(( ${v%g} << 30 )) ;; *m) echo $(( ${v%m} << 20 )) ;; *k) echo $(( ${v%k} << 10 )) ;; *) echo "$v" ;;
+  esac
+}
+
+# wrk_run NAME URL: one warm-up run, then the measured one; records requests/s and p99 (ms).
+wrk_run() {
+  local name=$1 url=$2
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3s "$url" > /dev/null
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "$url" > "$LOGS/wrk-$name.txt"
+  local errors; errors=$(grep -E 'Non-2xx|Socket errors' "$LOGS/wrk-$name.txt" || true)
+  [ -z "$errors" ] || fail "wrk against $name saw errors: $errors"
+  figure "get_${name}_req_per_s" "$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$LOGS/wrk-$name.txt")"
+  figure "get_${name}_p99_ms" "$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+      f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.3f", v * f }' "$LOGS/wrk-$name.txt")"
+}
+
+# Both servers twice, interleaved, so a disturbance of the shared machine hits both alike; the
+# better of each pair counts.
+wrk_pair() {
+  local nginx_url=$1 service_url=$2
+  wrk_run nginx_1 "$nginx_url"; wrk_run service_1 "$service_url"
+  wrk_run nginx_2 "$nginx_url"; wrk_run service_2 "$service_url"
+  local k
+  for k in nginx service; do
+    figure "get_${k}_req_per_s" "$(printf '%s\n%s\n' "$(get_figure "get_${k}_1_req_per_s")" "$(get_figure "get_${k}_2_req_per_s")" | sort -n | tail -1)"
+    figure "get_${k}_p99_ms" "$(printf '%s\n%s\n' "$(get_figure "get_${k}_1_p99_ms")" "$(get_figure "get_${k}_2_p99_ms")" | sort -g | head -1)"
+  done
+}
+
+stop_everything() {
+  stop_service
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
+}
+
+. "$(dirname "${BASH_SOURCE[0]}")/report.sh"

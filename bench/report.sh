@@ -1,0 +1,66 @@
+# bench/run's report: bench/results/latest.md, each figure against its target from issue 4.
+
+# row LABEL VALUE TARGET_TEXT VERDICT
+row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
+
+# verdict VALUE OP LIMIT: PASS or FAIL by awk's numeric comparison (OP is >= or <=).
+verdict() {
+  awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { if (v == "") { print "no figure"; exit }
+      ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0); print ok ? "PASS" : "**FAIL**" }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print ""; else printf "%.2f", a / b }'; }
+
+write_report() {
+  local out=$1 f
+  f() { get_figure "$1"; }
+  local get_ratio p99_ratio heap_growth budget_mib
+  get_ratio=$(ratio "$(f get_service_req_per_s)" "$(f get_nginx_req_per_s)")
+  p99_ratio=$(ratio "$(f get_service_p99_ms)" "$(f get_nginx_p99_ms)")
+  heap_growth=$(( $(f ingest_loaded_heap_mib) - $(f empty_heap_mib) ))
+  budget_mib=$(f ingest_cache_budget_mib)
+  {
+    echo "# order-service benchmarks"
+    echo
+    echo "\`bench/run$([ "$MODE" = quick ] && echo ' --quick')\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (uncommitted changes)')."
+    echo
+    echo "## Machine"
+    echo
+    echo "- CPU: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); memory $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average before the run: $LOAD_BEFORE"
+    echo "- $(uname -sr); $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+    echo "- PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') (fsync on, synchronous_commit on), nats-server $("$NATS_SERVER" --version | awk '{print $2}') (JetStream, file storage), $("$NGINX" -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
+    echo "- Load generators share the 2 cores with the servers they measure."
+    echo
+    echo "## Figures against the targets"
+    echo
+    echo "| # | figure | measured | target | verdict |"
+    echo "|---|---|---|---|---|"
+    echo "| 1 | GET /api/orders/{id} (cache hit), wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s | $(f get_service_req_per_s) req/s vs nginx $(f get_nginx_req_per_s) req/s: **${get_ratio}x** | ≥ 0.9x nginx | $(verdict "$get_ratio" '>=' 0.9) |"
+    echo "| 1 | p99 latency | $(f get_service_p99_ms) ms vs nginx $(f get_nginx_p99_ms) ms: **${p99_ratio}x** | ≤ 2x nginx | $(verdict "$p99_ratio" '<=' 2) |"
+    echo "| 2 | ingest: drain a backlog of $ORDERS orders into PostgreSQL (committed, acked, cached) | **$(f ingest_orders_per_s) orders/s** | ≥ 20000/s | $(verdict "$(f ingest_orders_per_s)" '>=' 20000) |"
+    echo "| 3 | warm-up after a restart with $ORDERS orders stored | **$(f warmup_orders_per_s) orders/s** ($(f warmup_orders) orders) | ≥ 90000/s | $(verdict "$(f warmup_orders_per_s)" '>=' 90000) |"
+    echo "| 3 | /health/ready after the start of the JVM, $ORDERS orders stored | **$(f ready_after_start_ms) ms** (empty store: $(f empty_ready_ms) ms) | ≤ 2000 ms | $(verdict "$(f ready_after_start_ms)" '<=' 2000) |"
+    echo "| 4 | heap per byte of cached JSON ($(f cache_orders) orders of $(f cache_json_bytes_avg) bytes on average) | **$(f heap_bytes_per_json_byte)** | ≤ 1.2 | $(verdict "$(f heap_bytes_per_json_byte)" '<=' 1.2) |"
+    echo "| 4 | live heap growth while draining $ORDERS orders with a ${budget_mib} MiB cache budget | **${heap_growth} MiB** ($(f empty_heap_mib) MiB empty, $(f ingest_loaded_heap_mib) MiB loaded; RSS $(f ingest_rss_mib) MiB) | ≤ budget + 64 MiB | $(verdict "$heap_growth" '<=' $(( budget_mib + 64 ))) |"
+    echo "| 5 | publisher, \`publish --rate 0\`, $ORDERS orders | **$(f publisher_msgs_per_s) msg/s** | ≥ 50000/s | $(verdict "$(f publisher_msgs_per_s)" '>=' 50000) |"
+    echo
+    echo "The GET figures are the better of two interleaved runs of each server on the same $(f order_json_bytes)-byte order."
+    [ "$MODE" = quick ] && echo "Quick mode: a smaller backlog and shorter runs; figures 2, 3 and 4 are only indicative at this size."
+    if [ -f "$LOGS/jmh.txt" ]; then
+      echo
+      echo "## JMH (hot paths in isolation; one fork, 2 warm-up and 3 measured iterations)"
+      echo
+      echo '```'
+      cat "$LOGS/jmh.txt"
+      echo '```'
+    fi
+    echo
+    echo "## All figures"
+    echo
+    echo '```'
+    column -t -s $'\t' "$FIGURES"
+    echo '```'
+    echo
+    echo "Logs of this run: \`bench/results/logs/\`."
+  } > "$out"
+}
