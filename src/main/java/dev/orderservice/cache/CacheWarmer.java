@@ -25,6 +25,8 @@ public final class CacheWarmer implements Runnable {
     private final OrderCache cache;
     private final AtomicLong warmed = new AtomicLong();
     private volatile boolean done;
+    private volatile long startedNanos;
+    private volatile long finishedNanos;
     private volatile boolean stopped;
 
     public CacheWarmer(OrderReader reader, OrderCache cache) {
@@ -35,6 +37,7 @@ public final class CacheWarmer implements Runnable {
     @Override
     public void run() {
         long started = System.nanoTime();
+        startedNanos = started;
         long before = Long.MAX_VALUE;
         while (!stopped) {
             if (cache.usedBytes() >= cache.maxBytes() * FILL_RATIO) {
@@ -59,8 +62,9 @@ public final class CacheWarmer implements Runnable {
             warmed.addAndGet(page.size());
             before = page.get(page.size() - 1).seq();
         }
+        finishedNanos = System.nanoTime();
         done = true;
-        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        long millis = Duration.ofNanos(finishedNanos - started).toMillis();
         LOG.info("cache warm-up finished: {} orders in {} ms", warmed.get(), millis);
     }
 
@@ -70,6 +74,15 @@ public final class CacheWarmer implements Runnable {
 
     public boolean isDone() {
         return done;
+    }
+
+    /** How long the warm-up ran, or has been running so far; zero before it starts. */
+    public Duration elapsed() {
+        long start = startedNanos;
+        if (start == 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos((done ? finishedNanos : System.nanoTime()) - start);
     }
 
     public void stop() {
