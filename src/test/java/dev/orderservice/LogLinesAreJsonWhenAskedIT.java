@@ -58,7 +58,7 @@ class LogLinesAreJsonWhenAskedIT {
         }
         assertThat(start).as("the start line").isNotNull();
         Map<String, String> fields = new HashMap<>();
-        start.get("kvpList").forEach(pair -> pair.fields().forEachRemaining(f -> fields.put(f.getKey(),
+        start.get("kvpList").forEach(pair -> pair.properties().forEach(f -> fields.put(f.getKey(),
                 f.getValue().asText())));
         assertThat(fields).containsKeys(START_FIELDS.toArray(String[]::new));
         assertThat(fields).containsEntry("db_mode", "external").containsEntry("nats_mode", "external")

@@ -93,6 +93,7 @@ class OpenApiCoversEveryRouteTest {
                 });
     }
 
+    @SuppressWarnings("removal")
     private static void record(String path, HttpService service, Set<String> routes) {
         if (service instanceof StaticContentService) {
             routes.add("GET " + path);
