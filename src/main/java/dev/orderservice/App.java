@@ -6,6 +6,7 @@ import dev.orderservice.embedded.EmbeddedServices;
 import dev.orderservice.http.HttpApi;
 import dev.orderservice.http.LiveFeed;
 import dev.orderservice.ingest.Broker;
+import dev.orderservice.ingest.ConsumerLag;
 import dev.orderservice.ingest.IngestLoop;
 import dev.orderservice.ingest.IngestMetrics;
 import dev.orderservice.ingest.IngestObservers;
@@ -49,6 +50,7 @@ final class App implements AutoCloseable {
     private volatile Connection broker;
     private volatile IngestLoop ingest;
     private volatile CacheWarmer warmer;
+    private volatile ConsumerLag lag;
 
     private App(ServeSettings settings, EmbeddedServices embedded) {
         this.settings = settings;
@@ -56,6 +58,7 @@ final class App implements AutoCloseable {
         this.database = Database.pool(embedded.dbUrl(), embedded.dbUser(), embedded.dbPassword(), "orders", metrics);
         this.cache = new OrderCache(settings.cacheMaxBytes());
         this.state = new ServiceState(database, cache);
+        ProcessMeters.bind(metrics);
         this.startup = Thread.ofPlatform().name("startup").daemon().unstarted(this::connectAndIngest);
     }
 
@@ -66,6 +69,7 @@ final class App implements AutoCloseable {
      * @throws StartupException when something the service cannot run without fails to start
      */
     static App start(ServeSettings settings) throws StartupException, InterruptedException {
+        LogFormat logFormat = LogFormat.fromEnvironment();
         EmbeddedServices embedded;
         try {
             embedded = EmbeddedServices.start(settings.connection());
@@ -83,11 +87,7 @@ final class App implements AutoCloseable {
             throw new StartupException("cannot listen on " + settings.httpHost() + ":" + settings.httpPort()
                     + " (" + e.getMessage() + "); is the port taken? set ORDERS_HTTP_PORT", e);
         }
-        LOG.info("order-service {} listening on http://{}:{} | PostgreSQL {} ({}) | NATS {} ({}) | stream {} "
-                        + "subject {} consumer {} | cache budget {} MiB", Version.current(), settings.httpHost(),
-                app.server.port(), embedded.dbUrl(), embedded.databaseMode(), embedded.natsUrl(),
-                embedded.brokerMode(), settings.streamNames().stream(), settings.streamNames().subject(),
-                settings.streamNames().consumer(), settings.cacheMaxBytes() >> 20);
+        StartLine.log(LOG, settings, embedded, app.server.port(), logFormat);
         embedded.publishRuntime(app.server.port());
         app.startup.start();
         return app;
@@ -105,8 +105,8 @@ final class App implements AutoCloseable {
         try {
             state.awaitMigrated(database);
             var metricsObserver = new IngestMetrics(metrics);
-            dev.orderservice.cache.CacheMetrics.bind(metrics, cache, this::warmedOrders);
             warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
+            dev.orderservice.cache.CacheMetrics.bind(metrics, cache, warmer);
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
             broker = Broker.connectPatiently(embedded.natsUrl(), "order-service");
             state.broker(broker);
@@ -117,6 +117,7 @@ final class App implements AutoCloseable {
                     new OrderWriter(database.dataSource()), cache, IngestObservers.all(metricsObserver, live),
                     settings.streamNames().maxDeliveries());
             state.ingest(ingest);
+            lag = ConsumerLag.start(consumer, metrics);
             Thread.ofPlatform().name("ingest").start(ingest);
             LOG.info("ingesting from stream {} through consumer {}", settings.streamNames().stream(),
                     settings.streamNames().consumer());
@@ -129,11 +130,6 @@ final class App implements AutoCloseable {
             LOG.error("cannot start ingest: {}", e.getMessage(), e);
             Main.exitLater(2);
         }
-    }
-
-    private long warmedOrders() {
-        CacheWarmer w = warmer;
-        return w == null ? 0 : w.warmedOrders();
     }
 
     private void stopFromSignal() {
@@ -156,6 +152,9 @@ final class App implements AutoCloseable {
             }
             if (warmer != null) {
                 warmer.stop();
+            }
+            if (lag != null) {
+                lag.stop();
             }
             if (broker != null) {
                 broker.flush(Duration.ofSeconds(2));

@@ -35,6 +35,8 @@ public final class CacheWarmer implements Runnable {
     private final AtomicLong nextRangeEnd = new AtomicLong();
     private volatile boolean full;
     private volatile boolean done;
+    private volatile long startedNanos;
+    private volatile long finishedNanos;
     private volatile boolean stopped;
 
     public CacheWarmer(OrderReader reader, OrderCache cache) {
@@ -45,6 +47,7 @@ public final class CacheWarmer implements Runnable {
     @Override
     public void run() {
         long started = System.nanoTime();
+        startedNanos = started;
         Long end = endSeq();
         if (end != null) {
             nextRangeEnd.set(end);
@@ -55,8 +58,9 @@ public final class CacheWarmer implements Runnable {
                 join(thread);
             }
         }
+        finishedNanos = System.nanoTime();
         done = true;
-        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        long millis = Duration.ofNanos(finishedNanos - started).toMillis();
         if (full) {
             LOG.info("cache warm-up stopped at its budget: {} orders, {} bytes, in {} ms", warmed.get(),
                     cache.usedBytes(), millis);
@@ -71,6 +75,15 @@ public final class CacheWarmer implements Runnable {
 
     public boolean isDone() {
         return done;
+    }
+
+    /** How long the warm-up ran, or has been running so far; zero before it starts. */
+    public Duration elapsed() {
+        long start = startedNanos;
+        if (start == 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos((done ? finishedNanos : System.nanoTime()) - start);
     }
 
     public void stop() {

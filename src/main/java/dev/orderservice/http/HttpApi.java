@@ -70,7 +70,8 @@ public final class HttpApi {
     }
 
     public static void routing(HttpRouting.Builder rules, Parts parts) {
-        rules.register("/api/orders", new OrderRoutes(parts.cache(), parts.reader(), parts.listings()))
+        rules.addFilter(new HttpMetrics(parts.metrics()))
+                .register("/api/orders", new OrderRoutes(parts.cache(), parts.reader(), parts.listings()))
                 .register("/api/rejected", new RejectedRoutes(parts.listings()))
                 .register("/api/events", new LiveRoutes(parts.live()))
                 .register("/api/status", new StatusRoutes(parts.listings(), parts.cache(), parts.live()))
@@ -79,6 +80,7 @@ public final class HttpApi {
                     res.header(PROMETHEUS);
                     res.send(parts.metrics().scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 })
+                .get(OpenApiDocument.PATH, OpenApiDocument.handler())
                 // The page's routes come after every API route, so API answers skip PageHeaders.
                 .register("/", new PageHeaders())
                 .register(WebAssets.BOOTSTRAP_PATH, WebAssets.bootstrap())

@@ -114,6 +114,14 @@ public final class ServiceProcess implements AutoCloseable {
         return process.waitFor();
     }
 
+    /** Waits for the process to end by itself (a failed start) and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the service still runs after " + timeout + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
