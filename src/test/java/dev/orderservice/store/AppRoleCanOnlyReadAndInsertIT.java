@@ -99,9 +99,12 @@ class AppRoleCanOnlyReadAndInsertIT {
         }
     }
 
-    /** replay-rejected needs to mark rows; the app role may update replayed_at and nothing else. */
+    /**
+     * replay-rejected needs to mark rows; the app role may update replayed_at and nothing else.
+     * With the schema up to date, the app role alone can also check and (a no-op) migrate.
+     */
     @Test
-    void replayRejectedRunsAsTheAppRole() throws Exception {
+    void replayRejectedCheckAndAnUpToDateMigrateRunAsTheAppRole() throws Exception {
         String db = databaseOwnedByOwnerWithAnAppRole();
         Map<String, String> env = Map.of("ORDERS_DB_URL", db, "ORDERS_DB_USER", APP, "ORDERS_DB_PASSWORD", APP_PASSWORD,
                 "ORDERS_DB_MIGRATION_USER", OWNER, "ORDERS_DB_MIGRATION_PASSWORD", OWNER_PASSWORD);
@@ -114,11 +117,16 @@ class AppRoleCanOnlyReadAndInsertIT {
         appOnly.remove("ORDERS_DB_MIGRATION_USER");
         appOnly.remove("ORDERS_DB_MIGRATION_PASSWORD");
         CommandOutput replay = CommandOutput.ofJar(appOnly, "replay-rejected");
+        CommandOutput check = CommandOutput.ofJar(appOnly, "check");
+        CommandOutput migrateAsApp = CommandOutput.ofJar(appOnly, "migrate");
 
         assertThat(replay.err()).isEmpty();
         assertThat(replay.out()).startsWith("examined 1, now valid 1 (stored 1, duplicates 0, conflicts 0)");
         assertThat(Sql.count(db, "select count(*) from orders where order_uid = 'rejected-once'")).isEqualTo(1);
         assertThat(Sql.count(db, "select count(*) from rejected_messages where replayed_at is not null")).isEqualTo(1);
+        assertThat(check.out()).contains("ok    schema: at version 2, up to date", "ok    privileges: orders_app");
+        assertThat(migrateAsApp.out()).as(migrateAsApp.err())
+                .startsWith("schema at version 2 (0 migration(s) applied now)");
     }
 
     /** Runs deploy/docker/healthcheck.sh, the Dockerfile's HEALTHCHECK, against a port; returns its exit code. */
