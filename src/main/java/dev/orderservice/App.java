@@ -55,7 +55,8 @@ final class App implements AutoCloseable {
     private App(ServeSettings settings, EmbeddedServices embedded) {
         this.settings = settings;
         this.embedded = embedded;
-        this.database = Database.pool(embedded.dbUrl(), embedded.dbUser(), embedded.dbPassword(), "orders", metrics);
+        this.database = Database.pool(embedded.dbUrl(), embedded.dbUser(), embedded.dbPassword(),
+                embedded.dbMigrationLogin(), "orders", metrics);
         this.cache = new OrderCache(settings.cacheMaxBytes());
         this.state = new ServiceState(database, cache);
         ProcessMeters.bind(metrics);

@@ -1,5 +1,8 @@
 package dev.orderservice;
 
+import dev.orderservice.ops.CheckCommand;
+import dev.orderservice.ops.MigrateCommand;
+import dev.orderservice.ops.ReplayRejectedCommand;
 import dev.orderservice.publish.PublishCommand;
 import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -7,12 +10,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code serve} (the default) and {@code publish}. Expected failures (bad
+ * The command line: {@code serve} (the default), {@code publish}, and the operator commands
+ * {@code migrate}, {@code check} and {@code replay-rejected}. Expected failures (bad
  * configuration, unreachable services) end with one line on stderr and a non-zero exit code,
  * never a stack trace.
  */
 @Command(name = "order-service", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        subcommands = {ServeCommand.class, PublishCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, PublishCommand.class, MigrateCommand.class, CheckCommand.class,
+                ReplayRejectedCommand.class, CommandLine.HelpCommand.class},
         description = "Orders from NATS JetStream, stored in PostgreSQL, served from memory.")
 public final class Main implements Callable<Integer> {
 

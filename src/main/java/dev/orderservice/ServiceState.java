@@ -60,10 +60,10 @@ final class ServiceState implements Readiness {
             } catch (RuntimeException e) {
                 SQLException sql = rootSqlException(e);
                 String state = sql == null ? null : sql.getSQLState();
-                if (sql == null || (state != null && (state.startsWith("28") || state.equals("3D000")))) {
+                if (sql == null || (state != null && waitingCannotHelp(state))) {
                     throw new FatalStoreException("cannot use PostgreSQL at " + db.url() + ": "
                             + Failures.describe(sql != null ? sql : e) + " - check ORDERS_DB_URL, ORDERS_DB_USER and "
-                            + "ORDERS_DB_PASSWORD", e);
+                            + "ORDERS_DB_PASSWORD (and ORDERS_DB_MIGRATION_USER / _PASSWORD when set)", e);
                 }
                 long now = System.nanoTime();
                 if (lastReport == 0 || now - lastReport > STILL_WAITING_EVERY.toNanos()) {
@@ -73,6 +73,14 @@ final class ServiceState implements Readiness {
                 Thread.sleep(MIGRATE_RETRY);
             }
         }
+    }
+
+    /**
+     * SQLState classes no retry fixes: 28 credentials, 3D000 missing database, 42 a privilege or
+     * object the migration needs (e.g. the app role lacks CREATE), P0 the grant callback's own error.
+     */
+    private static boolean waitingCannotHelp(String state) {
+        return state.startsWith("28") || state.equals("3D000") || state.startsWith("42") || state.startsWith("P0");
     }
 
     void broker(Connection connection) {

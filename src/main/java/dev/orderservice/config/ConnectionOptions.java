@@ -27,6 +27,16 @@ public final class ConnectionOptions {
                     + "process listings).")
     public String dbPassword;
 
+    @Option(names = "--db-migration-user", paramLabel = "USER", defaultValue = "${env:ORDERS_DB_MIGRATION_USER}",
+            description = "PostgreSQL user that owns the schema and applies migrations; then --db-user is granted "
+                    + "only what the service needs (env ORDERS_DB_MIGRATION_USER; unset: --db-user migrates).")
+    public String dbMigrationUser;
+
+    @Option(names = "--db-migration-password", paramLabel = "PASSWORD",
+            defaultValue = "${env:ORDERS_DB_MIGRATION_PASSWORD}",
+            description = "Password of the migration user (env ORDERS_DB_MIGRATION_PASSWORD).")
+    public String dbMigrationPassword;
+
     @Option(names = "--nats-url", paramLabel = "URLS", defaultValue = "${env:ORDERS_NATS_URL}",
             description = "External NATS server(s), comma-separated (env ORDERS_NATS_URL; unset: embedded).")
     public String natsUrl;
@@ -42,6 +52,10 @@ public final class ConnectionOptions {
     @Option(names = "--consumer", paramLabel = "NAME", defaultValue = "${env:ORDERS_CONSUMER:-order-service}",
             description = "Durable consumer name (env ORDERS_CONSUMER; default order-service).")
     public String consumer;
+
+    @Option(names = "--nats-server", paramLabel = "PATH", defaultValue = "${env:ORDERS_NATS_SERVER}",
+            description = "nats-server binary for the embedded broker (env ORDERS_NATS_SERVER; default: found on PATH).")
+    public String natsServer;
 
     public boolean embeddedDatabase() {
         return dbUrl == null || dbUrl.isBlank();

@@ -42,16 +42,45 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new EmbeddedDatabase(postgres);
     }
 
+    /**
+     * The port of a PostgreSQL already running on {@code dataDir} (a serve's, or one orphaned by a
+     * killed serve), read from its postmaster.pid (line 4). One-shot commands use it rather than
+     * start a second server, which would stop the running one as an orphan.
+     */
+    public static java.util.Optional<Integer> runningPort(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        boolean alive = Pids.read(pidFile)
+                .flatMap(ProcessHandle::of)
+                .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                .isPresent();
+        if (!alive) {
+            return java.util.Optional.empty();
+        }
+        try {
+            var lines = Files.readAllLines(pidFile);
+            return lines.size() < 4 ? java.util.Optional.empty()
+                    : java.util.Optional.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    public static final String SUPERUSER = "postgres";
+
     public int port() {
         return postgres.getPort();
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        return jdbcUrl(postgres.getPort());
     }
 
     public String user() {
-        return "postgres";
+        return SUPERUSER;
     }
 
     /** A PostgreSQL left running by a killed serve holds the data directory: stop it first. */

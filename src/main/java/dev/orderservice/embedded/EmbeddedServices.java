@@ -41,7 +41,7 @@ public final class EmbeddedServices implements AutoCloseable {
             if (options.embeddedBroker()) {
                 Path binary;
                 try {
-                    binary = NatsServerProcess.locate();
+                    binary = NatsServerProcess.locate(options.natsServer);
                 } catch (NatsServerProcess.MissingServerException e) {
                     throw new IOException(e.getMessage(), e);
                 }
@@ -77,6 +77,12 @@ public final class EmbeddedServices implements AutoCloseable {
 
     public String dbPassword() {
         return database != null ? null : options.dbPassword;
+    }
+
+    /** The login that applies migrations; none for the embedded database, whose superuser does everything. */
+    public dev.orderservice.store.Database.Login dbMigrationLogin() {
+        return database != null ? new dev.orderservice.store.Database.Login(null, null)
+                : new dev.orderservice.store.Database.Login(options.dbMigrationUser, options.dbMigrationPassword);
     }
 
     public String natsUrl() {

@@ -43,7 +43,15 @@ public final class NatsServerProcess implements AutoCloseable {
      * @throws MissingServerException when none is installed
      */
     public static Path locate() {
-        String configured = System.getenv("ORDERS_NATS_SERVER");
+        return locate(System.getenv("ORDERS_NATS_SERVER"));
+    }
+
+    /**
+     * The nats-server to run: {@code configured} when given (--nats-server), then PATH, then the usual install places.
+     *
+     * @throws MissingServerException when none is installed
+     */
+    public static Path locate(String configured) {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }

@@ -1,13 +1,13 @@
 package dev.orderservice.publish;
 
 /** NATS subject wildcards, enough to tell whether a stream captures the subject we publish to. */
-final class Subjects {
+public final class Subjects {
 
     private Subjects() {
     }
 
     /** {@code *} matches one token, {@code >} one or more trailing tokens; tokens are separated by dots. */
-    static boolean matches(String pattern, String subject) {
+    public static boolean matches(String pattern, String subject) {
         String[] want = pattern.split("\\.", -1);
         String[] have = subject.split("\\.", -1);
         for (int i = 0; i < want.length; i++) {

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * The PostgreSQL connection pool and the schema migrations.
@@ -20,13 +19,31 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final String url;
+    private final Migrations migrations;
 
-    private Database(HikariDataSource pool, String url) {
+    private Database(HikariDataSource pool, String url, Migrations migrations) {
         this.pool = pool;
         this.url = url;
+        this.migrations = migrations;
+    }
+
+    /** A login of its own for migrations (ORDERS_DB_MIGRATION_USER); blank user: use the pool's. */
+    public record Login(String user, String password) {
+        public boolean isSet() {
+            return user != null && !user.isBlank();
+        }
     }
 
     public static Database pool(String jdbcUrl, String user, String password, String poolName,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        return pool(jdbcUrl, user, password, new Login(null, null), poolName, metrics);
+    }
+
+    /**
+     * A pool logged in as {@code user}; migrations run as {@code migration} when it is set, and
+     * then grant {@code user} the service's privileges.
+     */
+    public static Database pool(String jdbcUrl, String user, String password, Login migration, String poolName,
             io.micrometer.core.instrument.MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -48,7 +65,11 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "order-service");
         config.addDataSourceProperty("connectTimeout", "3");
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        return new Database(new HikariDataSource(config), jdbcUrl);
+        HikariDataSource pool = new HikariDataSource(config);
+        Migrations migrations = migration.isSet()
+                ? Migrations.as(jdbcUrl, migration.user(), migration.password(), user)
+                : Migrations.through(pool);
+        return new Database(pool, jdbcUrl, migrations);
     }
 
     /**
@@ -56,13 +77,12 @@ public final class Database implements AutoCloseable {
      *
      * @throws org.flywaydb.core.api.FlywayException when the database is unreachable or a migration fails
      */
-    public void migrate() {
-        Flyway.configure()
-                .dataSource(pool)
-                .locations("classpath:db/migration")
-                .loggers("slf4j")
-                .load()
-                .migrate();
+    public Migrations.Applied migrate() {
+        return migrations.migrate();
+    }
+
+    public Migrations migrations() {
+        return migrations;
     }
 
     public DataSource dataSource() {

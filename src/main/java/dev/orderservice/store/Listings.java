@@ -63,14 +63,15 @@ public final class Listings {
     }
 
     /**
-     * Rejected messages received before the cursor (all when null), newest first.
+     * Rejected messages received before the cursor (all when null), newest first; those that
+     * replay-rejected has since stored as orders are left out.
      *
      * @throws SQLException when the database cannot be read
      */
     public Page<RejectedMessage> rejected(Long before, int limit) throws SQLException {
         String sql = """
                 select id, reason, detail, order_uid, payload_bytes, payload_head, received_at
-                from rejected_messages where id < ? order by id desc limit ?""";
+                from rejected_messages where id < ? and replayed_at is null order by id desc limit ?""";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, before == null ? Long.MAX_VALUE : before);
@@ -101,7 +102,7 @@ public final class Listings {
     public Counts counts() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "select (select count(*) from orders), (select count(*) from rejected_messages)");
+                        "select (select count(*) from orders), (select count(*) from rejected_messages where replayed_at is null)");
                 ResultSet r = statement.executeQuery()) {
             r.next();
             return new Counts(r.getLong(1), r.getLong(2));

@@ -1,5 +1,6 @@
 package dev.orderservice.store;
 
+import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,15 +29,26 @@ final class RejectedRows {
                     .text(3, rejected.orderUid())
                     .number(4, payload.length)
                     .bytes(5, Arrays.copyOf(payload, Math.min(payload.length, PAYLOAD_HEAD_BYTES)))
+                    .bytes(6, keepsWhole(rejected, payload) ? payload : null)
                     .next();
         }
         try (PreparedStatement statement = connection.prepareStatement("""
-                insert into rejected_messages (message_key, reason, detail, order_uid, payload_bytes, payload_head)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::bytea[])
+                insert into rejected_messages (message_key, reason, detail, order_uid, payload_bytes, payload_head,
+                    payload_full)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::bytea[], ?::bytea[])
                 on conflict (message_key) do nothing""")) {
-            columns.bind(connection, statement, "text", "text", "text", "text", "int8", "bytea");
+            columns.bind(connection, statement, "text", "text", "text", "text", "int8", "bytea", "bytea");
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * The whole payload is kept, for replay-rejected, when the head does not hold it all and the
+     * message passed the size limit: every reason but too_large implies that, so what is kept is
+     * bounded by ORDERS_MAX_MESSAGE_BYTES.
+     */
+    private static boolean keepsWhole(Verdict.Rejected rejected, byte[] payload) {
+        return payload.length > PAYLOAD_HEAD_BYTES && rejected.reason() != RejectReason.TOO_LARGE;
     }
 
     /** Details are our own sentences, but may quote hostile input: keep them short and storable. */

@@ -26,6 +26,23 @@ public final class SampleOrders {
         return order;
     }
 
+    /** A consistent order with {@code count} copies of the model's item (payment totals adjusted): a large message. */
+    public static ObjectNode withItems(String uid, int count) {
+        ObjectNode order = withUid(uid);
+        var items = order.putArray("items");
+        JsonNode item = MODEL.get("items").get(0);
+        for (int i = 0; i < count; i++) {
+            ObjectNode copy = item.deepCopy();
+            copy.put("chrt_id", item.get("chrt_id").asLong() + i);
+            items.add(copy);
+        }
+        long goods = count * item.get("total_price").asLong();
+        ObjectNode payment = (ObjectNode) order.get("payment");
+        payment.put("goods_total", goods);
+        payment.put("amount", goods + payment.get("delivery_cost").asLong() + payment.get("custom_fee").asLong());
+        return order;
+    }
+
     public static byte[] bytes(JsonNode order) {
         try {
             return OrderJson.mapper().writeValueAsBytes(order);

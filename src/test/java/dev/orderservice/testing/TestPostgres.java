@@ -40,6 +40,31 @@ public final class TestPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + name;
     }
 
+    /**
+     * Makes every login except the superuser {@code postgres} authenticate with its password
+     * (scram-sha-256), as a real server does; embedded PostgreSQL trusts everyone by default.
+     *
+     * @throws SQLException when the server cannot be reconfigured
+     * @throws IOException  when pg_hba.conf cannot be written
+     */
+    public void requirePasswords() throws SQLException, IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            Path hba;
+            try (var r = s.executeQuery("show hba_file")) {
+                r.next();
+                hba = Path.of(r.getString(1));
+            }
+            Files.writeString(hba, """
+                    local all all trust
+                    host all postgres 127.0.0.1/32 trust
+                    host all postgres ::1/128 trust
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    """);
+            s.execute("select pg_reload_conf()");
+        }
+    }
+
     public DataSource dataSource(String database) {
         return postgres.getDatabase("postgres", database);
     }

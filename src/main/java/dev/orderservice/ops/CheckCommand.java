@@ -1,0 +1,83 @@
+package dev.orderservice.ops;
+
+import dev.orderservice.config.ConnectionOptions;
+import dev.orderservice.embedded.RuntimeFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code check}: whether PostgreSQL and NATS are there and set up as the service needs, one line
+ * per check on stdout. Exit 0 when every check passed, 1 otherwise. Changes nothing.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Checks PostgreSQL (login, database, migration state, privileges) and NATS (connection, "
+                + "JetStream, stream, durable consumer) and prints one line per check.",
+                "Exit code 0 when all pass, 1 otherwise. With no --db-url / --nats-url it checks the embedded "
+                        + "services of a serve running on --data-dir."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<CheckLine> lines = new ArrayList<>(postgres());
+        lines.addAll(nats());
+        PrintWriter out = spec.commandLine().getOut();
+        lines.forEach(line -> out.println(line.render()));
+        out.flush();
+        return lines.stream().allMatch(CheckLine::ok) ? 0 : Report.EXIT_FAILED;
+    }
+
+    private List<CheckLine> postgres() throws InterruptedException {
+        try (DatabaseTarget target = DatabaseTarget.open(connection, DatabaseTarget.IfNotRunning.FAIL)) {
+            return PostgresChecks.run(target);
+        } catch (CommandFailure e) {
+            return List.of(CheckLine.fail("PostgreSQL", e.getMessage()));
+        } catch (java.io.IOException e) {
+            return List.of(CheckLine.fail("PostgreSQL", e.getMessage()));
+        }
+    }
+
+    private List<CheckLine> nats() throws InterruptedException {
+        Optional<String> url = natsUrl();
+        if (url.isEmpty()) {
+            return List.of(CheckLine.fail("NATS", "ORDERS_NATS_URL is unset and no serve runs in "
+                    + connection.dataDir.toAbsolutePath().normalize() + "; set ORDERS_NATS_URL (or --nats-url), "
+                    + "or start serve"));
+        }
+        return NatsChecks.run(new NatsChecks.Target(url.get(), connection.stream, connection.subject,
+                connection.consumer));
+    }
+
+    /** The configured URL, else the embedded broker of a serve that is still alive. */
+    private Optional<String> natsUrl() {
+        if (!connection.embeddedBroker()) {
+            return Optional.of(connection.natsUrl.trim());
+        }
+        Path dataDir = connection.dataDir.toAbsolutePath().normalize();
+        return RuntimeFile.read(dataDir)
+                .filter(values -> alive(values.getProperty(RuntimeFile.PID)))
+                .map(values -> values.getProperty(RuntimeFile.NATS_URL))
+                .filter(found -> !found.isBlank());
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            return pid != null && ProcessHandle.of(Long.parseLong(pid.trim())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.orderservice.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderservice.ingest.StreamNames;
+import dev.orderservice.ingest.StreamSetup;
+import dev.orderservice.testing.CommandOutput;
+import dev.orderservice.testing.TestNats;
+import dev.orderservice.testing.TestPostgres;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code check} reports one line per check against a real PostgreSQL and nats-server; exit 1 on any failure. */
+class CheckCommandTest {
+
+    private static TestPostgres postgres;
+    private static TestNats nats;
+
+    @BeforeAll
+    static void startInfrastructure() throws Exception {
+        postgres = TestPostgres.start();
+        nats = TestNats.start();
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws Exception {
+        nats.close();
+        postgres.close();
+    }
+
+    @Test
+    void aFreshDatabaseAndBrokerFailWithWhatToDo() throws Exception {
+        String db = postgres.newDatabase();
+
+        CommandOutput run = check(db, nats.url(), "FRESH", "fresh");
+
+        assertThat(run.exit()).isEqualTo(1);
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).startsWith("ok    PostgreSQL: connected to " + db + " as postgres (PostgreSQL 17");
+        assertThat(lines.get(1)).isEqualTo("FAIL  schema: never migrated (no tables); run `order-service migrate` "
+                + "(serve also migrates at start when its login may)");
+        assertThat(lines.get(2)).startsWith("ok    NATS: connected to " + nats.url() + " (nats-server ");
+        assertThat(lines.get(3)).startsWith("ok    JetStream: enabled");
+        assertThat(lines.get(4)).isEqualTo("FAIL  stream FRESH: does not exist; serve creates it at start (or check "
+                + "ORDERS_STREAM)");
+    }
+
+    @Test
+    void aMigratedDatabaseAndAnExistingStreamAndConsumerPass() throws Exception {
+        String db = postgres.newDatabase();
+        assertThat(CommandOutput.of(new MigrateCommand(), "--db-url", db, "--db-user", "postgres").exit()).isZero();
+        try (Connection connection = Nats.connect(nats.url())) {
+            StreamSetup.ensure(connection, new StreamNames("READY", "ready.orders", "ready-consumer",
+                    Duration.ofSeconds(30), 5, 1));
+            connection.jetStream().publish("ready.orders", "{}".getBytes());
+        }
+
+        CommandOutput run = check(db, nats.url(), "READY", "ready.orders", "--consumer", "ready-consumer");
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.err()).isEmpty();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(7).allMatch(line -> line.startsWith("ok    "));
+        assertThat(lines.get(1)).isEqualTo("ok    schema: at version 2, up to date");
+        assertThat(lines.get(2)).isEqualTo("ok    privileges: postgres may read and insert orders, deliveries, "
+                + "payments, items, rejected_messages");
+        assertThat(lines.get(5)).isEqualTo("ok    stream READY: subjects [ready.orders], file storage, 1 replica(s), "
+                + "1 message(s)");
+        assertThat(lines.get(6)).isEqualTo("ok    consumer ready-consumer: explicit acks, ack wait 30 s, 1 pending, "
+                + "0 awaiting ack, 0 redelivered");
+    }
+
+    @Test
+    void unreachableServicesAreOneFailingLineEach() throws Exception {
+        String db = "jdbc:postgresql://127.0.0.1:" + TestNats.freePort() + "/orders";
+        String broker = "nats://127.0.0.1:" + TestNats.freePort();
+
+        CommandOutput run = check(db, broker, "ORDERS", "orders");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out().lines()).hasSize(2).allMatch(line -> line.startsWith("FAIL  "));
+        assertThat(run.out()).contains("cannot reach PostgreSQL at " + db).contains("check ORDERS_DB_URL")
+                .contains("cannot connect to " + broker).contains("check ORDERS_NATS_URL");
+        assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRefusedLoginNamesTheSettings() throws Exception {
+        String db = postgres.newDatabase();
+
+        CommandOutput run = CommandOutput.of(new CheckCommand(), "--db-url", db, "--db-user", "nobody_here",
+                "--nats-url", nats.url());
+
+        assertThat(run.out().lines().findFirst().orElseThrow()).startsWith("FAIL  PostgreSQL: PostgreSQL at " + db
+                + " refused the login").endsWith("check ORDERS_DB_USER / ORDERS_DB_PASSWORD");
+    }
+
+    private static CommandOutput check(String db, String natsUrl, String stream, String subject, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--db-url", db, "--db-user", "postgres",
+                "--nats-url", natsUrl, "--stream", stream, "--subject", subject));
+        args.addAll(List.of(more));
+        return CommandOutput.of(new CheckCommand(), args.toArray(String[]::new));
+    }
+}
