@@ -22,6 +22,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +81,10 @@ final class App implements AutoCloseable {
         }
         App app = new App(settings, embedded);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stopFromSignal, "shutdown"));
+        // Migrations and the broker connection run while the HTTP server is built: on a cold JVM
+        // each mostly loads classes, and doing that side by side is what gets readiness under 2 s.
+        app.startup.start();
+        Thread.ofPlatform().name("json-init").daemon().start(dev.orderservice.model.OrderJson::mapper);
         try {
             app.server = HttpApi.start(settings.httpHost(), settings.httpPort(), new HttpApi.Parts(app.cache,
                     new OrderReader(app.database.dataSource()), new Listings(app.database.dataSource()), app.state,
@@ -90,7 +96,6 @@ final class App implements AutoCloseable {
         }
         StartLine.log(LOG, settings, embedded, app.server.port(), logFormat);
         embedded.publishRuntime(app.server.port());
-        app.startup.start();
         return app;
     }
 
@@ -103,15 +108,15 @@ final class App implements AutoCloseable {
     }
 
     private void connectAndIngest() {
+        var connecting = new FutureTask<>(this::connectBroker);
+        Thread.ofPlatform().name("broker-connect").daemon().start(connecting);
         try {
             state.awaitMigrated(database);
             var metricsObserver = new IngestMetrics(metrics);
             warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
             dev.orderservice.cache.CacheMetrics.bind(metrics, cache, warmer);
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
-            broker = Broker.connectPatiently(embedded.natsUrl(), "order-service");
-            state.broker(broker);
-            StreamSetup.ensure(broker, settings.streamNames());
+            broker = awaitBroker(connecting);
             var consumer = broker.getStreamContext(settings.streamNames().stream())
                     .getConsumerContext(settings.streamNames().consumer());
             ingest = new IngestLoop(consumer, new MessageDecoder(settings.maxMessageBytes()),
@@ -123,6 +128,7 @@ final class App implements AutoCloseable {
             LOG.info("ingesting from stream {} through consumer {}", settings.streamNames().stream(),
                     settings.streamNames().consumer());
         } catch (InterruptedException e) {
+            connecting.cancel(true);
             Thread.currentThread().interrupt();
         } catch (ServiceState.FatalStoreException e) {
             LOG.error("{}", e.getMessage());
@@ -130,6 +136,23 @@ final class App implements AutoCloseable {
         } catch (Exception e) {
             LOG.error("cannot start ingest: {}", e.getMessage(), e);
             Main.exitLater(2);
+        }
+    }
+
+    /** Connects to NATS (waiting while it is unreachable) and makes sure the stream and consumer exist. */
+    private Connection connectBroker() throws Exception {
+        Connection connection = Broker.connectPatiently(embedded.natsUrl(), "order-service");
+        broker = connection;
+        state.broker(connection);
+        StreamSetup.ensure(connection, settings.streamNames());
+        return connection;
+    }
+
+    private static Connection awaitBroker(FutureTask<Connection> connecting) throws Exception {
+        try {
+            return connecting.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
