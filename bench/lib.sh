@@ -52,11 +52,10 @@ start_postgres() {
   mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
   as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --no-locale > "$LOGS/initdb.log"
   # Durable as in production: fsync, synchronous commit and full page writes stay on.
-  as_pg "$PGBIN/postgres" -D "$WORK/pg" -p "$PG_PORT" -k "$WORK/pg" -c listen_addresses=127.0.0.1 \
-    -c shared_buffers=1GB -c max_wal_size=8GB -c fsync=on -c synchronous_commit=on \
-    > "$LOGS/postgres.log" 2>&1 &
-  PIDS+=($!)
-  await_port "$PG_PORT" PostgreSQL
+  as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$LOGS/postgres.log" -w start -o "-p $PG_PORT -k $WORK/pg \
+    -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c fsync=on -c synchronous_commit=on" \
+    > /dev/null
+  PG_STARTED=1
   DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
   echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
 }
@@ -204,6 +203,7 @@ wrk_pair() {
 
 stop_everything() {
   stop_service
+  [ -z "${PG_STARTED:-}" ] || as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast -w stop > /dev/null || true
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done

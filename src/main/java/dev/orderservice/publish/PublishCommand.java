@@ -55,8 +55,8 @@ public final class PublishCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--dedup-ids", description = "Use the order_uid as a valid order's Nats-Msg-Id, so the broker "
-            + "itself drops re-sends within the stream's duplicate window. Without it every message has its own id "
-            + "and re-sends reach the service, which must store them once.")
+            + "itself drops re-sends within the stream's duplicate window. Without it messages carry no id (the broker "
+            + "then has no de-duplication to do) and re-sends reach the service, which must store them once.")
     boolean dedupIds;
 
     @Option(names = "--nats-url", defaultValue = "${env:ORDERS_NATS_URL}", paramLabel = "URL[,URL...]",

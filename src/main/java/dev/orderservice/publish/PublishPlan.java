@@ -14,8 +14,8 @@ package dev.orderservice.publish;
  * @param duplicateFraction share of re-sends of an already sent valid order, same bytes, 0 to 1
  * @param seed              fixes the content and positions of every message
  * @param dedupIds          true: a valid order's {@code Nats-Msg-Id} is its order_uid, so the broker
- *                          itself drops re-sends within its duplicate window; false: every message
- *                          has its own id, so re-sends reach the service
+ *                          itself drops re-sends within its duplicate window; false: messages carry
+ *                          no id, so re-sends reach the service
  */
 public record PublishPlan(
         long count, double ratePerSecond, double invalidFraction, double duplicateFraction, long seed,

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
@@ -20,8 +19,8 @@ import java.util.function.LongConsumer;
  * from keeping the pipe full, the bound keeps memory flat and makes a stalled broker fail the run
  * instead of growing the heap. A failed or missing acknowledgement ends the run.
  *
- * <p>Message ids ({@code Nats-Msg-Id}) are unique per run and message unless the plan asks for
- * {@link PublishPlan#dedupIds()}, in which case a valid order's id is its order_uid.
+ * <p>Messages carry no {@code Nats-Msg-Id} unless the plan asks for {@link PublishPlan#dedupIds()},
+ * in which case a valid order's id is its order_uid.
  */
 public final class Publisher {
 
@@ -68,7 +67,6 @@ public final class Publisher {
         Set<GarbageKind> kinds = kindsThatFit(connection.getMaxPayload(), config.getMaximumMessageSize());
         MessageSequence messages = new MessageSequence(plan, garbage, kinds);
         JetStream jetStream = jetStream(connection);
-        String runId = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, Character.MAX_RADIX);
         AckWindow acks = new AckWindow(maxUnacked, ACK_TIMEOUT, connection, stream);
         Tally tally = new Tally();
         long nanosPerMessage = plan.ratePerSecond() > 0 ? Math.round(1e9 / plan.ratePerSecond()) : 0;
@@ -78,8 +76,7 @@ public final class Publisher {
             if (nanosPerMessage > 0) {
                 pace(start + message.index() * nanosPerMessage);
             }
-            PublishOptions options = PublishOptions.builder().messageId(messageId(plan, runId, message)).build();
-            acks.add(jetStream.publishAsync(subject, null, message.payload(), options));
+            acks.add(jetStream.publishAsync(subject, null, message.payload(), options(plan, message)));
             tally.count(message);
             onSent.accept(message.index() + 1);
         }
@@ -87,11 +84,16 @@ public final class Publisher {
         return tally.report(plan.seed(), acks.duplicates(), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static String messageId(PublishPlan plan, String runId, OutgoingMessage message) {
+    /**
+     * With {@link PublishPlan#dedupIds()} a valid order's id is its order_uid, so the broker drops
+     * re-sends; otherwise no id at all, which spares the broker tracking a million ids it would
+     * never match (the publisher never re-sends on its own).
+     */
+    private static PublishOptions options(PublishPlan plan, OutgoingMessage message) {
         if (plan.dedupIds() && message.orderUid() != null) {
-            return message.orderUid();
+            return PublishOptions.builder().messageId(message.orderUid()).build();
         }
-        return runId + "-" + message.index();
+        return null;
     }
 
     /** Oversized garbage is only sent where the server and stream accept a message that big. */
