@@ -55,7 +55,7 @@ class RepeatedlyKilledServiceLosesNothingIT {
                 }
                 publishing.join();
 
-                Audit.awaitSettled(db, traffic);
+                Audit.awaitSettled(db, traffic, nats.url());
                 Audit.assertStoredExactlyOnce(db, traffic);
                 Await.until(Duration.ofMinutes(1), () -> SampleOrders.parse(service.get("/health/ready").body())
                                 .get("cache").get("entries").asLong(), n -> n == traffic.valid().size(),

@@ -3,7 +3,11 @@ package dev.orderservice.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderservice.ingest.Broker;
 import dev.orderservice.model.OrderJson;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,7 +30,7 @@ import java.util.concurrent.Future;
  */
 public final class Audit {
 
-    public static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(4);
+    public static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
     /** Reasons that would mean a valid order was turned away: a fault test must never see them. */
     private static final Set<String> EXPECTED_REASONS = Set.of("malformed_json", "invalid_order", "too_large");
     private static final int HTTP_PARALLELISM = 4;
@@ -43,11 +47,30 @@ public final class Audit {
                 Sql.count(db, "select count(*) from rejected_messages"));
     }
 
-    /** Waits until every valid order is stored and every invalid message rejected. */
-    public static Counts awaitSettled(String db, Traffic traffic) throws Exception {
+    /**
+     * Waits until every valid order is stored and every invalid message rejected. When that does
+     * not happen, the failure says what the broker still holds for the consumer: nothing pending
+     * means messages were acked and lost, something pending means ingest is stuck.
+     */
+    public static Counts awaitSettled(String db, Traffic traffic, String natsUrls) throws Exception {
         Counts expected = new Counts(traffic.valid().size(), traffic.invalidCount());
-        return Await.until(SETTLE_TIMEOUT, () -> counts(db), expected::equals,
-                "all " + expected.orders() + " orders stored and " + expected.rejected() + " messages rejected");
+        try {
+            return Await.until(SETTLE_TIMEOUT, () -> counts(db), expected::equals,
+                    "all " + expected.orders() + " orders stored and " + expected.rejected() + " messages rejected");
+        } catch (AssertionError notSettled) {
+            throw new AssertionError(notSettled.getMessage() + "; the broker: " + consumerState(natsUrls),
+                    notSettled);
+        }
+    }
+
+    private static String consumerState(String natsUrls) {
+        try (Connection connection = Nats.connect(Broker.options(natsUrls, "test-audit"))) {
+            ConsumerInfo info = connection.jetStreamManagement().getConsumerInfo("ORDERS", "order-service");
+            return "pending " + info.getNumPending() + ", unacked " + info.getNumAckPending() + ", redelivered "
+                    + info.getRedelivered() + ", acked up to stream sequence " + info.getAckFloor().getStreamSequence();
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** The database holds each valid order exactly once, with all its rows, and nothing else. */

@@ -1,6 +1,7 @@
 package dev.orderservice.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import javax.sql.DataSource;
  *
  * <p>Fault tests can crash it ({@link #stopImmediately()}: no checkpoint, crash recovery at the
  * next start) and start it again on the same data directory and port ({@link #startAgain()}),
- * using zonky's unpacked binaries through {@code pg_ctl}, as an operator would.
+ * using zonky's unpacked binaries through {@code pg_ctl}, as an operator would (in a user
+ * namespace when the tests run as root, as zonky itself does).
  */
 public final class TestPostgres implements AutoCloseable {
 
@@ -89,7 +91,12 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     private void pgCtl(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binDir.resolve("pg_ctl").toString()));
+        List<String> command = new ArrayList<>();
+        // as zonky does: PostgreSQL refuses to run as root, but runs in a user namespace of its own
+        if (LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(binDir.resolve("pg_ctl").toString());
         command.addAll(arguments);
         Path output = Files.createTempFile("pg_ctl", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
