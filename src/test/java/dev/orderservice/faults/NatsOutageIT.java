@@ -51,6 +51,7 @@ class NatsOutageIT {
                 Audit.awaitSettled(db, traffic, nats.url());
                 Audit.assertStoredExactlyOnce(db, traffic);
                 int served = Audit.assertServed(service, traffic, SERVED_SAMPLE);
+                Outages.assertOneClearLine(service.logLines(), "disconnected from NATS");
                 Figures.record("nats-sigkill", traffic, db, "SIGKILL of nats-server at " + atCrash.orders() + "+"
                         + atCrash.rejected() + " of a " + backlog + "-message backlog, restarted after "
                         + OUTAGE.toSeconds() + " s", served, Duration.ofNanos(System.nanoTime() - started));
@@ -82,6 +83,8 @@ class NatsOutageIT {
                 Audit.assertStoredExactlyOnce(db, traffic);
                 int served = Audit.assertServed(service, traffic, SERVED_SAMPLE);
                 Outages.assertOneClearLine(service.logLines(), "NATS is unreachable");
+                assertThat(Outages.linesContaining(service.logLines(), "disconnected")).as("a connection that never was "
+                        + "cannot be lost").isZero();
                 Figures.record("nats-down-at-start", traffic, db, "nats-server not running for the first "
                         + OUTAGE.toSeconds() + "+ s after the service started", served,
                         Duration.ofNanos(System.nanoTime() - started));

@@ -48,6 +48,7 @@ class PostgresOutageIT {
                 Audit.awaitSettled(db, traffic, nats.url());
                 Audit.assertStoredExactlyOnce(db, traffic);
                 int served = Audit.assertServed(service, traffic, SERVED_SAMPLE);
+                Outages.assertOneClearLine(service.logLines(), "PostgreSQL is unavailable");
                 Figures.record("pg-restart", traffic, db, "pg_ctl stop -m immediate at " + atCrash.orders() + "+"
                         + atCrash.rejected() + " stored+rejected, restarted after " + OUTAGE.toSeconds() + " s",
                         served, Duration.ofNanos(System.nanoTime() - started));
