@@ -79,6 +79,12 @@ public final class NatsCluster implements AutoCloseable {
         }
     }
 
+    /** Waits until the stream has a leader other than {@code lost}, i.e. an election after its loss is over. */
+    public int awaitNewLeader(String stream, int lost) throws Exception {
+        return Await.until(FORMATION_TIMEOUT, () -> leaderOf(stream), leader -> leader != lost,
+                "the stream " + stream + " to elect a leader other than " + name(lost));
+    }
+
     public String name(int node) {
         return names.get(node);
     }
