@@ -7,6 +7,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ public final class Broker {
                 .maxReconnects(-1)
                 .reconnectWait(RECONNECT_WAIT)
                 .connectionTimeout(Duration.ofSeconds(2))
-                .connectionListener(Broker::logEvent)
+                .connectionListener(new OutageLog())
                 .errorListener(new ErrorListener() {
                 })
                 .build();
@@ -66,11 +67,29 @@ public final class Broker {
         }
     }
 
-    private static void logEvent(Connection connection, ConnectionListener.Events event) {
-        switch (event) {
-            case DISCONNECTED -> LOG.warn("disconnected from NATS; reconnecting");
-            case RECONNECTED -> LOG.info("reconnected to NATS at {}", connection.getConnectedUrl());
-            default -> LOG.debug("NATS connection event: {}", event);
+    /**
+     * One line when a working connection is lost and one when it is back. The client reports a
+     * DISCONNECTED for every failed attempt, once a second for as long as an outage lasts, and
+     * while the first connection is still being made; those would drown the log.
+     */
+    private static final class OutageLog implements ConnectionListener {
+        private final AtomicBoolean connected = new AtomicBoolean();
+
+        @Override
+        public void connectionEvent(Connection connection, Events event) {
+            switch (event) {
+                case CONNECTED -> connected.set(true);
+                case DISCONNECTED -> {
+                    if (connected.compareAndSet(true, false)) {
+                        LOG.warn("disconnected from NATS; reconnecting");
+                    }
+                }
+                case RECONNECTED -> {
+                    connected.set(true);
+                    LOG.info("reconnected to NATS at {}", connection.getConnectedUrl());
+                }
+                default -> LOG.debug("NATS connection event: {}", event);
+            }
         }
     }
 }

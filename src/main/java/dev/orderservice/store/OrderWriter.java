@@ -67,6 +67,7 @@ public final class OrderWriter {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                requireDurableCommit(connection);
                 Set<String> inserted = insertOrders(connection, candidates.values());
                 List<Verdict.Accepted> stored = new ArrayList<>(inserted.size());
                 List<PendingMessage> existing = new ArrayList<>();
@@ -101,6 +102,18 @@ public final class OrderWriter {
                 rollbackQuietly(connection, e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * The caller acks the batch's messages once {@code commit()} returns, so the commit must be
+     * durable by then whatever the server's default: with {@code synchronous_commit = off} (zonky's
+     * default, and a common tuning) PostgreSQL reports a commit before its WAL is flushed, a crash
+     * then loses it, and the broker, already acked, never redelivers: the batch would be gone.
+     */
+    private static void requireDurableCommit(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("set local synchronous_commit = on");
         }
     }
 

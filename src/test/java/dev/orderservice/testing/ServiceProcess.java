@@ -37,6 +37,8 @@ public final class ServiceProcess implements AutoCloseable {
         Path logs = Path.of("target", "it-logs");
         Files.createDirectories(logs);
         this.log = logs.resolve(name + ".log");
+        // a new process, a new log: a rerun's assertions on the log must not see the last run's lines
+        Files.deleteIfExists(log);
     }
 
     public static ServiceProcess external(String dbUrl, String natsUrl, String name, Map<String, String> extra)
@@ -120,6 +122,11 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("the service still runs after " + timeout + "; see " + log);
         }
         return process.exitValue();
+    }
+
+    /** The log so far: what the service printed across all its starts. */
+    public java.util.List<String> logLines() throws IOException {
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
     public boolean isAlive() {

@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A real nats-server with JetStream on a free port and a temp store; tests may kill and restart it. */
+/**
+ * A real nats-server with JetStream on a free port and a temp store. Fault tests may kill it
+ * ({@link #kill()}: SIGKILL) and start it again on the same port and store ({@link #startAgain()}),
+ * or make one that is not running yet ({@link #notStarted()}).
+ */
 public final class TestNats implements AutoCloseable {
 
     private final NatsServerProcess server;
@@ -17,8 +21,15 @@ public final class TestNats implements AutoCloseable {
     }
 
     public static TestNats start() throws IOException, InterruptedException {
+        TestNats nats = notStarted();
+        nats.server.start();
+        return nats;
+    }
+
+    /** A server with its port and store chosen, not running until {@link #startAgain()}. */
+    public static TestNats notStarted() throws IOException {
         Path store = Files.createTempDirectory("orders-nats");
-        return new TestNats(new NatsServerProcess(NatsServerProcess.locate(), freePort(), store, List.of()).start());
+        return new TestNats(new NatsServerProcess(NatsServerProcess.locate(), freePort(), store, List.of()));
     }
 
     public String url() {
@@ -27,6 +38,16 @@ public final class TestNats implements AutoCloseable {
 
     public NatsServerProcess process() {
         return server;
+    }
+
+    /** SIGKILL: no flush, no goodbye to clients. */
+    public void kill() throws InterruptedException {
+        server.kill();
+    }
+
+    /** Starts the server (again) on the same port and store, and waits until it accepts connections. */
+    public void startAgain() throws IOException, InterruptedException {
+        server.start();
     }
 
     @Override

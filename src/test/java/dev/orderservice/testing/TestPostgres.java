@@ -1,34 +1,55 @@
 package dev.orderservice.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL server for one test class: its own temp data dir and a free port. Each test
  * that wants a clean slate takes a fresh database from {@link #newDatabase()}.
+ *
+ * <p>Fault tests can crash it ({@link #stopImmediately()}: no checkpoint, crash recovery at the
+ * next start) and start it again on the same data directory and port ({@link #startAgain()}),
+ * using zonky's unpacked binaries through {@code pg_ctl}, as an operator would (in a user
+ * namespace when the tests run as root, as zonky itself does).
  */
 public final class TestPostgres implements AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private final EmbeddedPostgres postgres;
+    private static final long PG_CTL_TIMEOUT_SECONDS = 120;
+    /** Zonky's defaults, spelled out so a restart through pg_ctl runs the server the same way. */
+    private static final Map<String, String> SERVER_CONFIG = new TreeMap<>(Map.of(
+            "timezone", "UTC", "synchronous_commit", "off", "max_connections", "300"));
 
-    private TestPostgres(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Path binDir;
+
+    private TestPostgres(EmbeddedPostgres postgres, Path dataDir) throws IOException {
         this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.binDir = binDir(dataDir);
     }
 
     public static TestPostgres start() throws IOException {
         Path dir = Files.createTempDirectory("orders-pg");
-        return new TestPostgres(EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
-                .setCleanDataDirectory(true)
-                .start());
+                .setCleanDataDirectory(true);
+        SERVER_CONFIG.forEach(builder::setServerConfig);
+        return new TestPostgres(builder.start(), dir);
     }
 
     /** A new empty database; returns its JDBC URL (user postgres, no password). */
@@ -73,8 +94,50 @@ public final class TestPostgres implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /**
+     * {@code pg_ctl stop -m immediate}: every server process quits at once without a checkpoint,
+     * client connections break mid-transaction; the next start runs crash recovery.
+     */
+    public void stopImmediately() throws IOException, InterruptedException {
+        pgCtl(List.of("-D", dataDir.toString(), "-m", "immediate", "-w", "stop"));
+    }
+
+    /** Starts the server again on the same data directory and port, and waits until it accepts connections. */
+    public void startAgain() throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(List.of("-p", String.valueOf(port()), "-F"));
+        SERVER_CONFIG.forEach((key, value) -> options.addAll(List.of("-c", key + "=" + value)));
+        pgCtl(List.of("-D", dataDir.toString(), "-l", dataDir.resolve("restarted.log").toString(),
+                "-o", String.join(" ", options), "-w", "-t", String.valueOf(PG_CTL_TIMEOUT_SECONDS), "start"));
+    }
+
     @Override
     public void close() throws IOException {
         postgres.close();
+    }
+
+    private void pgCtl(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        // as zonky does: PostgreSQL refuses to run as root, but runs in a user namespace of its own
+        if (LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(binDir.resolve("pg_ctl").toString());
+        command.addAll(arguments);
+        Path output = Files.createTempFile("pg_ctl", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        if (!process.waitFor(PG_CTL_TIMEOUT_SECONDS + 10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException("pg_ctl " + arguments + " failed: " + Files.readString(output).strip());
+        }
+        Files.deleteIfExists(output);
+    }
+
+    /** Zonky unpacks the binaries to a directory it keeps to itself; the running postmaster shows where. */
+    private static Path binDir(Path dataDir) throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        String postgres = ProcessHandle.of(pid).flatMap(h -> h.info().command())
+                .orElseThrow(() -> new IOException("cannot see the command of postmaster " + pid));
+        return Path.of(postgres).getParent();
     }
 }
