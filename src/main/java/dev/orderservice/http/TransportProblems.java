@@ -30,9 +30,23 @@ final class TransportProblems implements DirectHandler {
         return builder.build();
     }
 
+    /**
+     * Helidon reports a request line it cannot parse (a method with an illegal character, say
+     * {@code G@T}) as an internal error: its parser throws an IllegalArgumentException, which the
+     * connection's catch-all turns into a 500 with no request attached. An internal error before
+     * even the method was read can only come from the client's bytes, so it is answered as theirs:
+     * 400. (Helidon still logs it, once, as a warning.)
+     */
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
             ServerResponseHeaders headers, String message) {
+        if (eventType == EventType.INTERNAL_ERROR && request.method().isEmpty()) {
+            return problem(EventType.BAD_REQUEST, Status.BAD_REQUEST_400, headers);
+        }
+        return problem(eventType, status, headers);
+    }
+
+    private static TransportResponse problem(EventType eventType, Status status, ServerResponseHeaders headers) {
         headers.set(Problems.PROBLEM_JSON);
         headers.set(HttpApi.NO_STORE);
         headers.remove(HeaderNames.CONTENT_LENGTH);
