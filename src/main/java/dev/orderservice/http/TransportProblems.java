@@ -33,9 +33,10 @@ final class TransportProblems implements DirectHandler {
     /**
      * Helidon reports a request line it cannot parse (a method with an illegal character, say
      * {@code G@T}) as an internal error: its parser throws an IllegalArgumentException, which the
-     * connection's catch-all turns into a 500 with no request attached. An internal error before
-     * even the method was read can only come from the client's bytes, so it is answered as theirs:
-     * 400. (Helidon still logs it, once, as a warning.)
+     * connection's catch-all turns into a 500 with no request attached. Every exception inside our
+     * routes is answered by their own error handler, so what reaches that catch-all is, in
+     * practice, a request Helidon could not read: the client's error, 400. A genuine fault of
+     * Helidon's would be answered 400 too; it is logged either way (by Helidon, as a warning).
      */
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
@@ -65,7 +66,7 @@ final class TransportProblems implements DirectHandler {
             case 413 -> "the request body is too large; this API takes no request bodies";
             case 414 -> "the request line is too long; order ids have at most 64 characters";
             case 431 -> "the request headers are too large; the limit is " + HttpApi.MAX_HEADER_BYTES / 1024 + " KiB";
-            case 505 -> "only HTTP/1.1 (and HTTP/2) are spoken here";
+            case 505 -> "only HTTP/1.1 is spoken here";
             default -> status.code() >= 500 ? "the service failed to answer; the error is logged"
                     : "the request was refused before it could be routed";
         };
