@@ -60,6 +60,7 @@ public final class HttpApi {
                 .port(port)
                 .shutdownHook(false)
                 .maxPayloadSize(MAX_REQUEST_BYTES)
+                .directHandlers(TransportProblems.all())
                 .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
                         .maxHeadersSize(MAX_HEADER_BYTES)
                         .maxPrologueLength(4096)

@@ -22,16 +22,21 @@ final class Problems {
     }
 
     static void send(ServerResponse res, Status status, String type, String detail) {
+        res.status(status);
+        res.header(PROBLEM_JSON);
+        res.header(HttpApi.NO_STORE);
+        res.send(body(status, type, detail));
+    }
+
+    /** The JSON bytes of a problem; also what {@link TransportProblems} answers outside routing. */
+    static byte[] body(Status status, String type, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
         body.put("title", status.reasonPhrase());
         body.put("status", status.code());
         body.put("detail", detail);
-        res.status(status);
-        res.header(PROBLEM_JSON);
-        res.header(HttpApi.NO_STORE);
         try {
-            res.send(OrderJson.mapper().writeValueAsBytes(body));
+            return OrderJson.mapper().writeValueAsBytes(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a map of strings and numbers always serialises", e);
         }

@@ -60,6 +60,8 @@ public final class Garbage {
             case DUPLICATE_KEY -> duplicateKey(base);
             case INVALID_UTF8 -> invalidUtf8(base, random);
             case OVERSIZED -> damaged(base, tree -> tree.put("internal_signature", padding(random)));
+            case OUT_OF_RANGE_NUMBER, UNPAIRED_SURROGATE, OVERLONG_UTF8 ->
+                    LiteralDamage.apply(kind, OrderJson.mapper().valueToTree(base), random);
             default -> damaged(base, tree -> new OrderDamage(tree, random).apply(kind));
         };
     }

@@ -28,7 +28,17 @@ public enum GarbageKind {
     INVALID_UTF8(5),
     NUL_CHARACTER(5),
     DEEPLY_NESTED(5),
-    OVERSIZED(1);
+    OVERSIZED(1),
+    /** Past 2^53, past a long, negative, fractional, 1e400: numbers JSON allows and the contract does not. */
+    OUT_OF_RANGE_NUMBER(5),
+    /** A lone UTF-16 surrogate written as a JSON escape: valid JSON, text PostgreSQL cannot keep. */
+    UNPAIRED_SURROGATE(5),
+    /** Overlong and out-of-range UTF-8 sequences (C0 80, E0 80 AF, F8...) inside a string. */
+    OVERLONG_UTF8(3),
+    /** More items than an order may have (the elements are tiny, so the message stays small). */
+    TOO_MANY_ITEMS(3),
+    /** A text field a few to a few thousand characters past its limit. */
+    TEXT_TOO_LONG(5);
 
     private final int weight;
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.model.OrderId;
+import dev.orderservice.validation.OrderValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -16,6 +18,7 @@ import java.util.random.RandomGenerator;
  */
 final class OrderDamage {
 
+    private static final int MAX_ITEMS = OrderValidator.MAX_ITEMS;
     /** The parser refuses nesting deeper than 16; this is comfortably past it. */
     private static final int MIN_NESTING = 20;
     private static final int MAX_NESTING = 200;
@@ -54,6 +57,8 @@ final class OrderDamage {
             case UNKNOWN_FIELD -> unknownField();
             case NUL_CHARACTER -> delivery().put("name", delivery().get("name").textValue() + "\u0000");
             case DEEPLY_NESTED -> order.set("delivery", nested(random.nextInt(MIN_NESTING, MAX_NESTING + 1)));
+            case TOO_MANY_ITEMS -> tooManyItems();
+            case TEXT_TOO_LONG -> textTooLong();
             default -> throw new IllegalArgumentException(kind + " is not damage to an order's content");
         }
     }
@@ -111,6 +116,26 @@ final class OrderDamage {
             case 0 -> order.put(pick(UNKNOWN_TOP, random), "surprise");
             case 1 -> payment().put("tip", random.nextInt(1, 500));
             default -> anyItem().put("discount_code", "SALE" + random.nextInt(100));
+        }
+    }
+
+    /** Tiny elements: the count is what is wrong, and the message stays a few kilobytes. */
+    private void tooManyItems() {
+        ArrayNode items = order.putArray("items");
+        int count = random.nextInt(MAX_ITEMS + 1, 3 * MAX_ITEMS);
+        for (int i = 0; i < count; i++) {
+            items.add(0);
+        }
+    }
+
+    private void textTooLong() {
+        int over = random.nextInt(1, random.nextBoolean() ? 4 : 3000);
+        String filler = "\u00e9";
+        switch (random.nextInt(4)) {
+            case 0 -> order.put("order_uid", "a".repeat(OrderId.MAX_CHARS + over));
+            case 1 -> order.put("track_number", "T".repeat(OrderValidator.MAX_SHORT_TEXT + over));
+            case 2 -> delivery().put("name", filler.repeat(OrderValidator.MAX_LONG_TEXT + over));
+            default -> anyItem().put("brand", "\uD83D\uDE00".repeat((OrderValidator.MAX_LONG_TEXT + over) / 2 + 1));
         }
     }
 

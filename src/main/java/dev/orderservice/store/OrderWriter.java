@@ -45,21 +45,15 @@ public final class OrderWriter {
      */
     public BatchOutcome write(List<PendingMessage> batch) throws SQLException {
         Map<String, PendingMessage> candidates = new LinkedHashMap<>();
-        // copies of a candidate later in the same batch: duplicates, or conflicts if the candidate is one
-        Map<String, List<PendingMessage>> copies = new HashMap<>();
+        // later messages with a candidate's id: judged once it is known which version is kept
+        Map<String, List<PendingMessage>> later = new HashMap<>();
         List<PendingMessage> rejections = new ArrayList<>();
-        int duplicates = 0;
         for (PendingMessage message : batch) {
             switch (message.verdict()) {
                 case Verdict.Rejected ignored -> rejections.add(message);
                 case Verdict.Accepted accepted -> {
-                    PendingMessage first = candidates.putIfAbsent(accepted.orderUid(), message);
-                    if (first != null) {
-                        if (sameContent(first, accepted)) {
-                            copies.computeIfAbsent(accepted.orderUid(), uid -> new ArrayList<>()).add(message);
-                        } else {
-                            rejections.add(conflict(message, accepted));
-                        }
+                    if (candidates.putIfAbsent(accepted.orderUid(), message) != null) {
+                        later.computeIfAbsent(accepted.orderUid(), uid -> new ArrayList<>()).add(message);
                     }
                 }
             }
@@ -80,20 +74,17 @@ public final class OrderWriter {
                     }
                 }
                 insertChildren(connection, stored);
-                Map<String, byte[]> storedHashes = hashes(connection, existing);
+                Map<String, byte[]> kept = new HashMap<>(hashes(connection, existing));
+                stored.forEach(accepted -> kept.put(accepted.orderUid(), accepted.contentHash()));
+                int duplicates = 0;
                 for (PendingMessage message : existing) {
-                    Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
-                    List<PendingMessage> same = copies.remove(accepted.orderUid());
-                    if (Arrays.equals(storedHashes.get(accepted.orderUid()), accepted.contentHash())) {
-                        duplicates += 1 + (same == null ? 0 : same.size());
-                    } else {
-                        rejections.add(conflict(message, accepted));
-                        if (same != null) {
-                            same.forEach(copy -> rejections.add(conflict(copy, accepted)));
-                        }
+                    duplicates += judge(message, kept, rejections);
+                }
+                for (List<PendingMessage> copies : later.values()) {
+                    for (PendingMessage copy : copies) {
+                        duplicates += judge(copy, kept, rejections);
                     }
                 }
-                duplicates += copies.values().stream().mapToInt(List::size).sum();
                 rejectedRows.insert(connection, rejections);
                 connection.commit();
                 return new BatchOutcome(stored, duplicates, countByReason(rejections),
@@ -117,8 +108,19 @@ public final class OrderWriter {
         }
     }
 
-    private static boolean sameContent(PendingMessage first, Verdict.Accepted other) {
-        return Arrays.equals(((Verdict.Accepted) first.verdict()).contentHash(), other.contentHash());
+    /**
+     * A message whose order was not inserted by it, compared with the version that is kept (stored
+     * earlier, or by the first message of this batch): the same content is a duplicate (returns 1),
+     * other content a conflict. Comparing with the first message of the batch instead would call a
+     * faithful re-send a conflict whenever a conflicting version happened to come first in the batch.
+     */
+    private static int judge(PendingMessage message, Map<String, byte[]> kept, List<PendingMessage> rejections) {
+        Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
+        if (Arrays.equals(kept.get(accepted.orderUid()), accepted.contentHash())) {
+            return 1;
+        }
+        rejections.add(conflict(message, accepted));
+        return 0;
     }
 
     private static PendingMessage conflict(PendingMessage message, Verdict.Accepted accepted) {

@@ -8,9 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Turns the raw bytes of a message into a {@link Verdict}. Never throws for bad input: size is
- * checked before parsing, parsing is bounded (see {@link OrderJson}), and every failure becomes a
- * rejection with its reason. Thread-safe.
+ * Turns the raw bytes of a message into a {@link Verdict}. Never throws for bad input: size and
+ * strict UTF-8 ({@link Utf8}) are checked before parsing, parsing is bounded (see
+ * {@link OrderJson}), and every failure becomes a rejection with its reason. Thread-safe.
  */
 public final class MessageDecoder {
 
@@ -28,6 +28,11 @@ public final class MessageDecoder {
         if (payload.length > maxMessageBytes) {
             return new Verdict.Rejected(RejectReason.TOO_LARGE,
                     "the message has " + payload.length + " bytes; the limit is " + maxMessageBytes, null);
+        }
+        int illFormed = Utf8.firstInvalid(payload);
+        if (illFormed >= 0) {
+            return new Verdict.Rejected(RejectReason.MALFORMED_JSON,
+                    "not UTF-8: an ill-formed byte sequence starts at byte " + illFormed, null);
         }
         JsonNode root;
         try {

@@ -17,9 +17,9 @@ class EveryGarbageKindIsRejectedTest {
 
     private static final int SEEDS = 400;
     private static final int LIMIT_BYTES = 256 * 1024;
-    /** Kinds that break the bytes, not the content: the parser refuses them before validation. */
+    /** Kinds that break the bytes, not the content: refused before validation. */
     private static final Set<GarbageKind> MALFORMED = EnumSet.of(GarbageKind.NOT_JSON, GarbageKind.TRUNCATED_JSON,
-            GarbageKind.DUPLICATE_KEY, GarbageKind.DEEPLY_NESTED);
+            GarbageKind.DUPLICATE_KEY, GarbageKind.DEEPLY_NESTED, GarbageKind.INVALID_UTF8, GarbageKind.OVERLONG_UTF8);
 
     private final MessageDecoder decoder = new MessageDecoder(LIMIT_BYTES);
     private final Garbage garbage = new Garbage();

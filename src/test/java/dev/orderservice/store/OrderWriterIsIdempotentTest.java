@@ -97,4 +97,22 @@ class OrderWriterIsIdempotentTest {
             assertThat(outcome.rejectedKeys()).containsExactly("y");
         }
     }
+
+    /** Found by fuzzing: the first message of a batch is not the reference when an earlier version is stored. */
+    @Test
+    void aReSendAfterAConflictInTheSameBatchIsADuplicate() throws Exception {
+        try (Database db = migrated()) {
+            OrderWriter writer = new OrderWriter(db.dataSource());
+            ObjectNode changed = SampleOrders.withUid("r1");
+            changed.put("customer_id", "someone-else");
+            writer.write(List.of(message("a", SampleOrders.withUid("r1"))));
+
+            BatchOutcome outcome = writer.write(List.of(message("b", changed), message("c", SampleOrders.withUid("r1")),
+                    message("d", changed)));
+
+            assertThat(outcome.rejectedKeys()).containsExactlyInAnyOrder("b", "d");
+            assertThat(outcome.duplicates()).isEqualTo(1);
+            assertThat(new OrderReader(db.dataSource()).find("r1").orElseThrow().customerId()).isEqualTo("test");
+        }
+    }
 }
