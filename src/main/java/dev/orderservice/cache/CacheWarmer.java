@@ -1,6 +1,5 @@
 package dev.orderservice.cache;
 
-import dev.orderservice.model.OrderJson;
 import dev.orderservice.store.OrderReader;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * exhausted or the budget is full; requests meanwhile are served read-through. Stops early rather
  * than evict: past the budget, older orders would only push out newer ones.
  *
- * <p>{@link #READERS} threads each claim the next-newest range of {@link #PAGE_SEQS} arrival
- * positions, read it and serialise it, so one reader's query runs while the other's rows are
- * turned into bytes. Ranges are claimed newest first, so the cache still fills newest first.
+ * <p>Orders are read as the bytes the writer stored beside the normalised rows, so warming is
+ * copying, not joining and serialising. {@link #READERS} threads each claim the next-newest range
+ * of {@link #PAGE_SEQS} arrival positions, so one reader's query runs while the other fills the
+ * cache. Ranges are claimed newest first, so the cache still fills newest first.
  */
 public final class CacheWarmer implements Runnable {
 
@@ -122,15 +122,15 @@ public final class CacheWarmer implements Runnable {
             full = true;
             return true;
         }
-        List<OrderReader.StoredOrder> page;
+        List<OrderReader.OrderBytes> page;
         try {
-            page = reader.range(from, to);
+            page = reader.jsonRange(from, to);
         } catch (SQLException e) {
             retryLater(e);
             return false;
         }
-        for (OrderReader.StoredOrder stored : page) {
-            cache.putIfAbsent(stored.order().orderUid(), OrderJson.write(stored.order()));
+        for (OrderReader.OrderBytes stored : page) {
+            cache.putIfAbsent(stored.orderUid(), stored.json());
         }
         warmed.addAndGet(page.size());
         return true;

@@ -1,9 +1,7 @@
 package dev.orderservice.http;
 
 import dev.orderservice.cache.OrderCache;
-import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderId;
-import dev.orderservice.model.OrderJson;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.Page;
@@ -54,18 +52,18 @@ final class OrderRoutes implements HttpService {
             send(res, json, HIT);
             return;
         }
-        Optional<Order> order;
+        Optional<byte[]> stored;
         try {
-            order = reader.find(id);
+            stored = reader.findJson(id);
         } catch (SQLException e) {
             Problems.unavailable(res, "the order store is unavailable; try again shortly");
             return;
         }
-        if (order.isEmpty()) {
+        if (stored.isEmpty()) {
             Problems.notFound(res, "no order with id " + id);
             return;
         }
-        json = OrderJson.write(order.get());
+        json = stored.get();
         cache.put(id, json);
         send(res, json, MISS);
     }

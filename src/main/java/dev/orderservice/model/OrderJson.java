@@ -36,6 +36,7 @@ public final class OrderJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.INDENT_OUTPUT)
             .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 

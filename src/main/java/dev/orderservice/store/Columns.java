@@ -7,11 +7,15 @@ import java.sql.SQLException;
 /**
  * Rows gathered column by column, bound as one SQL array per column, so that a whole batch is
  * inserted by a single {@code insert ... select from unnest(...)} statement.
+ *
+ * <p>Columns are plain Java arrays ({@code String[]}, {@code long[]}, {@code byte[][]}) bound
+ * with {@code setObject}, which pgjdbc sends in PostgreSQL's binary array format: no quoting and
+ * escaping of every element on the way out, no parsing of array literals on the server.
  */
 final class Columns {
 
     private final int rows;
-    private final Object[][] columns = new Object[16][];
+    private final Object[] columns = new Object[16];
     private int row;
 
     Columns(int rows) {
@@ -19,17 +23,26 @@ final class Columns {
     }
 
     Columns text(int column, String value) {
-        cell(column, String[]::new)[row] = value;
+        if (columns[column] == null) {
+            columns[column] = new String[rows];
+        }
+        ((String[]) columns[column])[row] = value;
         return this;
     }
 
     Columns number(int column, long value) {
-        cell(column, Long[]::new)[row] = value;
+        if (columns[column] == null) {
+            columns[column] = new long[rows];
+        }
+        ((long[]) columns[column])[row] = value;
         return this;
     }
 
     Columns bytes(int column, byte[] value) {
-        cell(column, byte[][]::new)[row] = value;
+        if (columns[column] == null) {
+            columns[column] = new byte[rows][];
+        }
+        ((byte[][]) columns[column])[row] = value;
         return this;
     }
 
@@ -37,23 +50,20 @@ final class Columns {
         row++;
     }
 
-    /** Binds column i as parameter i + 1, as an array of the given PostgreSQL element type. */
+    /**
+     * Binds column i as parameter i + 1. The element types name what each column holds; they
+     * only matter for a column with no rows, which is bound as an empty array of that type.
+     */
     void bind(Connection connection, PreparedStatement statement, String... elementTypes) throws SQLException {
         if (row != rows) {
             throw new IllegalStateException("filled " + row + " of " + rows + " rows");
         }
         for (int i = 0; i < elementTypes.length; i++) {
-            Object[] values = columns[i] != null ? columns[i] : new String[0];
-            statement.setArray(i + 1, connection.createArrayOf(elementTypes[i], values));
+            if (columns[i] != null) {
+                statement.setObject(i + 1, columns[i]);
+            } else {
+                statement.setArray(i + 1, connection.createArrayOf(elementTypes[i], new Object[0]));
+            }
         }
-    }
-
-    private Object[] cell(int column, java.util.function.IntFunction<Object[]> allocate) {
-        Object[] values = columns[column];
-        if (values == null) {
-            values = allocate.apply(rows);
-            columns[column] = values;
-        }
-        return values;
     }
 }

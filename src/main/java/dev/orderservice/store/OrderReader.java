@@ -1,6 +1,7 @@
 package dev.orderservice.store;
 
 import dev.orderservice.model.Order;
+import dev.orderservice.model.OrderJson;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,19 +55,74 @@ public final class OrderReader {
     }
 
     /**
-     * The whole orders whose arrival position is in {@code [fromSeq, toSeq)}, newest first. A range
-     * may hold fewer orders than its width (positions of refused duplicates are never used), so
-     * readers that page by range can work on several ranges at once.
+     * The response bytes of the order with this id, if stored: the canonical JSON kept beside the
+     * normalised rows, or, for an order stored before that column existed, rebuilt from them.
      *
      * @throws SQLException when the database cannot be read
      */
-    public List<StoredOrder> range(long fromSeq, long toSeq) throws SQLException {
+    public Optional<byte[]> findJson(String orderUid) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "select " + ORDER_COLUMNS + " where o.seq >= ? and o.seq < ? order by o.seq desc")) {
-            statement.setLong(1, fromSeq);
-            statement.setLong(2, toSeq);
-            return readOrders(connection, statement);
+                        "select json from orders where order_uid = ?")) {
+            statement.setString(1, orderUid);
+            try (ResultSet r = statement.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                byte[] json = r.getBytes(1);
+                if (json != null) {
+                    return Optional.of(json);
+                }
+            }
+        }
+        return find(orderUid).map(OrderJson::write);
+    }
+
+    /** An order's response bytes, keyed by its id. */
+    public record OrderBytes(String orderUid, byte[] json) {
+    }
+
+    /**
+     * The response bytes of the orders whose arrival position is in {@code [fromSeq, toSeq)},
+     * newest first. A range may hold fewer orders than its width (positions of refused duplicates
+     * are never used), so readers that page by range can work on several ranges at once.
+     *
+     * @throws SQLException when the database cannot be read
+     */
+    public List<OrderBytes> jsonRange(long fromSeq, long toSeq) throws SQLException {
+        List<OrderBytes> orders = new ArrayList<>();
+        List<String> withoutJson = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select order_uid, json from orders where seq >= ? and seq < ? order by seq desc")) {
+                statement.setLong(1, fromSeq);
+                statement.setLong(2, toSeq);
+                try (ResultSet r = statement.executeQuery()) {
+                    while (r.next()) {
+                        byte[] json = r.getBytes(2);
+                        if (json != null) {
+                            orders.add(new OrderBytes(r.getString(1), json));
+                        } else {
+                            withoutJson.add(r.getString(1));
+                        }
+                    }
+                }
+            }
+            if (!withoutJson.isEmpty()) {
+                orders.addAll(rebuilt(connection, withoutJson));
+            }
+        }
+        return orders;
+    }
+
+    /** Orders stored before the JSON column existed, serialised from their normalised rows. */
+    private static List<OrderBytes> rebuilt(Connection connection, List<String> uids) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select " + ORDER_COLUMNS + " where o.order_uid = any(?)")) {
+            statement.setObject(1, uids.toArray(String[]::new));
+            return readOrders(connection, statement).stream()
+                    .map(stored -> new OrderBytes(stored.order().orderUid(), OrderJson.write(stored.order())))
+                    .toList();
         }
     }
 

@@ -142,20 +142,21 @@ public final class OrderWriter {
             columns.text(0, o.orderUid()).text(1, o.trackNumber()).text(2, o.entry()).text(3, o.locale())
                     .text(4, o.internalSignature()).text(5, o.customerId()).text(6, o.deliveryService())
                     .text(7, o.shardkey()).number(8, o.smId()).text(9, o.dateCreated()).text(10, o.oofShard())
-                    .bytes(11, accepted.contentHash()).next();
+                    .bytes(11, accepted.contentHash()).bytes(12, accepted.json()).next();
         }
         String sql = """
                 insert into orders (order_uid, track_number, entry, locale, internal_signature, customer_id,
-                    delivery_service, shardkey, sm_id, date_created, date_created_text, oof_shard, content_hash)
-                select u, t, e, l, s, c, d, k, m, dt::timestamptz, dt, f, h
+                    delivery_service, shardkey, sm_id, date_created, date_created_text, oof_shard, content_hash, json)
+                select u, t, e, l, s, c, d, k, m, dt::timestamptz, dt, f, h, j
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::int8[], ?::text[], ?::text[], ?::bytea[]) as x(u, t, e, l, s, c, d, k, m, dt, f, h)
+                    ?::text[], ?::int8[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])
+                    as x(u, t, e, l, s, c, d, k, m, dt, f, h, j)
                 on conflict (order_uid) do nothing
                 returning order_uid""";
         Set<String> inserted = new HashSet<>(n * 2);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             columns.bind(connection, statement, "text", "text", "text", "text", "text", "text", "text",
-                    "text", "int8", "text", "text", "bytea");
+                    "text", "int8", "text", "text", "bytea", "bytea");
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     inserted.add(rows.getString(1));

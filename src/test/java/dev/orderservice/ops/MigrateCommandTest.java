@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code migrate} applies the schema once, says the version, and fails in one line. */
 class MigrateCommandTest {
 
+    private static final int LATEST = dev.orderservice.testing.SchemaVersion.latest();
+
     private static TestPostgres postgres;
 
     @TempDir
@@ -39,8 +41,8 @@ class MigrateCommandTest {
         CommandOutput second = CommandOutput.of(new MigrateCommand(), "--db-url", db, "--db-user", "postgres");
 
         assertThat(first.exit()).isZero();
-        assertThat(first.out()).startsWith("schema at version 2 (2 migration(s) applied now)");
-        assertThat(second.out()).startsWith("schema at version 2 (0 migration(s) applied now)");
+        assertThat(first.out()).startsWith("schema at version " + LATEST + " (" + LATEST + " migration(s) applied now)");
+        assertThat(second.out()).startsWith("schema at version " + LATEST + " (0 migration(s) applied now)");
         assertThat(Sql.count(db, "select count(*) from information_schema.columns "
                 + "where table_name = 'rejected_messages' and column_name in ('payload_full', 'replayed_at')"))
                 .isEqualTo(2);
@@ -76,7 +78,7 @@ class MigrateCommandTest {
             CommandOutput run = CommandOutput.of(new MigrateCommand(), "--data-dir", dataDir.toString());
 
             assertThat(run.err()).isEmpty();
-            assertThat(run.out()).startsWith("schema at version 2");
+            assertThat(run.out()).startsWith("schema at version " + LATEST);
             assertThat(Sql.count(running.jdbcUrl(), "select count(*) from orders")).isZero();
         }
     }
@@ -86,7 +88,7 @@ class MigrateCommandTest {
         CommandOutput run = CommandOutput.of(new MigrateCommand(), "--data-dir", dataDir.toString());
 
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).startsWith("schema at version 2 (2 migration(s) applied now)");
+        assertThat(run.out()).startsWith("schema at version " + LATEST + " (" + LATEST + " migration(s) applied now)");
         assertThat(EmbeddedDatabase.runningPort(dataDir.resolve("postgres"))).isEmpty();
     }
 }
