@@ -23,7 +23,7 @@ COPY --from=build /build/target/order-service.jar order-service.jar
 COPY --chmod=0755 deploy/docker/healthcheck.sh /usr/local/bin/healthcheck
 USER 10001:10001
 ENV ORDERS_DATA_DIR=/app/data \
-    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/app/data/order-service.jsa"
 EXPOSE 8080
 # No curl in a JRE image, and a JVM per probe is too heavy: a bash /dev/tcp request to /health/ready.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/usr/local/bin/healthcheck"]
