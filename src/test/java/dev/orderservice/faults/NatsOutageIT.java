@@ -71,7 +71,9 @@ class NatsOutageIT {
                 Await.until(Duration.ofSeconds(60), service::logLines,
                         lines -> Outages.linesContaining(lines, "NATS is unreachable") == 1,
                         "the service to say NATS is unreachable");
-                assertThat(service.get("/health/live").statusCode()).isEqualTo(200);
+                // the broker is looked for while the HTTP server starts, so the line may come first
+                Await.until(Duration.ofSeconds(30), () -> service.get("/health/live").statusCode(),
+                        status -> status == 200, "the service to be live");
                 Thread.sleep(OUTAGE.toMillis());
                 assertThat(service.get("/health/ready").statusCode()).isEqualTo(503);
                 assertThat(service.isAlive()).isTrue();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.CommandOutput;
 import dev.orderservice.testing.SampleOrders;
+import dev.orderservice.testing.SchemaVersion;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Sql;
 import dev.orderservice.testing.TestNats;
@@ -109,7 +110,8 @@ class AppRoleCanOnlyReadAndInsertIT {
         Map<String, String> env = Map.of("ORDERS_DB_URL", db, "ORDERS_DB_USER", APP, "ORDERS_DB_PASSWORD", APP_PASSWORD,
                 "ORDERS_DB_MIGRATION_USER", OWNER, "ORDERS_DB_MIGRATION_PASSWORD", OWNER_PASSWORD);
         CommandOutput migrate = CommandOutput.ofJar(env, "migrate");
-        assertThat(migrate.out()).startsWith("schema at version 2 (2 migration(s) applied now); orders_app granted");
+        assertThat(migrate.out()).startsWith("schema at version " + SchemaVersion.latest() + " (" + SchemaVersion.latest()
+                + " migration(s) applied now); orders_app granted");
         ObjectNode once = SampleOrders.withUid("rejected-once");
         rejectAsOwner(db, SampleOrders.bytes(once));
 
@@ -124,9 +126,9 @@ class AppRoleCanOnlyReadAndInsertIT {
         assertThat(replay.out()).startsWith("examined 1, now valid 1 (stored 1, duplicates 0, conflicts 0)");
         assertThat(Sql.count(db, "select count(*) from orders where order_uid = 'rejected-once'")).isEqualTo(1);
         assertThat(Sql.count(db, "select count(*) from rejected_messages where replayed_at is not null")).isEqualTo(1);
-        assertThat(check.out()).contains("ok    schema: at version 2, up to date", "ok    privileges: orders_app");
+        assertThat(check.out()).contains("ok    schema: at version " + SchemaVersion.latest() + ", up to date", "ok    privileges: orders_app");
         assertThat(migrateAsApp.out()).as(migrateAsApp.err())
-                .startsWith("schema at version 2 (0 migration(s) applied now)");
+                .startsWith("schema at version " + SchemaVersion.latest() + " (0 migration(s) applied now)");
     }
 
     /** Runs deploy/docker/healthcheck.sh, the Dockerfile's HEALTHCHECK, against a port; returns its exit code. */
