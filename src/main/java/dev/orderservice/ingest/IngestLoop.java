@@ -128,6 +128,15 @@ public final class IngestLoop implements Runnable {
         }
     }
 
+    /**
+     * False once the consumer has stopped, on request or because the broker failed it for good
+     * (its consumer deleted, say); readiness reports it rather than answering ready while nothing
+     * is ingested.
+     */
+    public boolean isRunning() {
+        return finished.getCount() > 0;
+    }
+
     /** False while the database refuses writes; readiness reports it. */
     public boolean isStoreHealthy() {
         return storeHealthy;
