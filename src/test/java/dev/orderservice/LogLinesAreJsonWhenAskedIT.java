@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ORDERS_LOG_FORMAT=json} makes every line the packaged service writes a JSON object, and
@@ -26,20 +24,8 @@ class LogLinesAreJsonWhenAskedIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> START_FIELDS = List.of("version", "http_port", "db_mode", "nats_mode",
             "cache_budget_bytes", "max_message_bytes", "log_format");
-    private static TestPostgres postgres;
-    private static TestNats nats;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        postgres = TestPostgres.start();
-        nats = TestNats.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        nats.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final RealServices services = new RealServices();
 
     @Test
     void jsonFormatWritesOnlyJsonLinesAndAStartLineWithItsFields() throws Exception {
@@ -78,7 +64,7 @@ class LogLinesAreJsonWhenAskedIT {
 
     @Test
     void anUnknownFormatStopsTheStartWithOneLine() throws Exception {
-        ServiceProcess service = ServiceProcess.external(postgres.newDatabase(), nats.url(), "logs-bad",
+        ServiceProcess service = ServiceProcess.external(services.postgres().newDatabase(), services.nats().url(), "logs-bad",
                 Map.of("ORDERS_LOG_FORMAT", "xml"));
         Files.deleteIfExists(service.log());
         service.start();
@@ -89,7 +75,7 @@ class LogLinesAreJsonWhenAskedIT {
 
     /** Starts the service until ready, stops it gracefully and returns every line it wrote. */
     private static List<String> runAndStop(String name, Map<String, String> env) throws Exception {
-        ServiceProcess service = ServiceProcess.external(postgres.newDatabase(), nats.url(), name, env);
+        ServiceProcess service = ServiceProcess.external(services.postgres().newDatabase(), services.nats().url(), name, env);
         Files.deleteIfExists(service.log());
         try (service) {
             service.startAndAwaitReady();

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.ExportedMetrics;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.Scrape;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
 import dev.orderservice.testing.TestPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /metrics} of the packaged service counts what really happened: orders published, rejected
@@ -36,26 +34,14 @@ class MetricsCountWhatHappenedIT {
     private static final int DUPLICATES = 3;
     private static final int LOOKUPS = 25;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static TestPostgres postgres;
-    private static TestNats nats;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        postgres = TestPostgres.start();
-        nats = TestNats.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        nats.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final RealServices services = new RealServices();
 
     @Test
     void metricsCountOrdersRejectsDuplicatesLookupsAndBacklog() throws Exception {
-        String db = postgres.newDatabase();
-        try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "metrics", Map.of()).startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(nats.url(), "orders")) {
+        String db = services.postgres().newDatabase();
+        try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "metrics", Map.of()).startAndAwaitReady();
+                TestPublisher publisher = new TestPublisher(services.nats().url(), "orders")) {
             for (int i = 0; i < VALID; i++) {
                 publisher.send(SampleOrders.bytes(SampleOrders.withUid("metrics" + i)));
             }

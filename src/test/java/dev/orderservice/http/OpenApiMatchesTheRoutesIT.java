@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderservice.testing.Await;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
 import dev.orderservice.testing.TestPublisher;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
@@ -27,9 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The OpenAPI document served at {@code /openapi.yaml} tells the truth about the running service:
@@ -42,26 +40,14 @@ class OpenApiMatchesTheRoutesIT {
     /** Documented answers no test here can provoke: PostgreSQL down, readiness lost, too many live clients. */
     private static final Set<String> NOT_PROVOKED = Set.of("GET /api/orders/{order_uid} 503",
             "GET /api/orders 503", "GET /api/rejected 503", "GET /api/events 503", "GET /health/ready 503");
-    private static TestPostgres postgres;
-    private static TestNats nats;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        postgres = TestPostgres.start();
-        nats = TestNats.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        nats.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final RealServices services = new RealServices();
 
     @Test
     void everyDocumentedAnswerIsWhatTheServiceSends() throws Exception {
-        String db = postgres.newDatabase();
-        try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "openapi", Map.of()).startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(nats.url(), "orders")) {
+        String db = services.postgres().newDatabase();
+        try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "openapi", Map.of()).startAndAwaitReady();
+                TestPublisher publisher = new TestPublisher(services.nats().url(), "orders")) {
             publisher.send(SampleOrders.bytes(SampleOrders.withUid("openapi1")));
             publisher.send("not an order".getBytes(StandardCharsets.UTF_8));
             publisher.flush();
@@ -95,8 +81,8 @@ class OpenApiMatchesTheRoutesIT {
 
     @Test
     void undocumentedPathsAndMethodsAreRefusedWithProblems() throws Exception {
-        String db = postgres.newDatabase();
-        try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "openapi-refused", Map.of())
+        String db = services.postgres().newDatabase();
+        try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "openapi-refused", Map.of())
                 .startAndAwaitReady()) {
             for (String path : new String[] {"/api/nothing", "/api/orders/a/b", "/api/orders/a/items", "/admin"}) {
                 HttpResponse<String> response = service.get(path);

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.testing.Await;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
 import dev.orderservice.testing.TestPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The spine end to end, with a real nats-server, PostgreSQL and the packaged service: valid
@@ -32,26 +30,14 @@ import org.junit.jupiter.api.Test;
 class ValidInvalidAndDuplicateMessagesIT {
 
     private static final int VALID = 300;
-    private static TestPostgres postgres;
-    private static TestNats nats;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        postgres = TestPostgres.start();
-        nats = TestNats.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        nats.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final RealServices services = new RealServices();
 
     @Test
     void validOrdersAreServedInvalidOnesRejectedWithReasonsDuplicatesStoredOnce() throws Exception {
-        String db = postgres.newDatabase();
-        try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "flow", Map.of()).startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(nats.url(), "orders")) {
+        String db = services.postgres().newDatabase();
+        try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "flow", Map.of()).startAndAwaitReady();
+                TestPublisher publisher = new TestPublisher(services.nats().url(), "orders")) {
             List<ObjectNode> valid = new ArrayList<>();
             for (int i = 0; i < VALID; i++) {
                 ObjectNode order = SampleOrders.withUid("flow" + i);
@@ -102,8 +88,8 @@ class ValidInvalidAndDuplicateMessagesIT {
 
     @Test
     void malformedAndUnknownIdsGetProblemBodies() throws Exception {
-        String db = postgres.newDatabase();
-        try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "ids", Map.of()).startAndAwaitReady()) {
+        String db = services.postgres().newDatabase();
+        try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "ids", Map.of()).startAndAwaitReady()) {
             HttpResponse<String> malformed = service.get("/api/orders/bad%20id!");
             assertThat(malformed.statusCode()).isEqualTo(400);
             assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -5,39 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderservice.ingest.StreamNames;
 import dev.orderservice.ingest.StreamSetup;
 import dev.orderservice.testing.CommandOutput;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code check} reports one line per check against a real PostgreSQL and nats-server; exit 1 on any failure. */
 class CheckCommandTest {
 
-    private static TestPostgres postgres;
-    private static TestNats nats;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        postgres = TestPostgres.start();
-        nats = TestNats.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        nats.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final RealServices services = new RealServices();
 
     @Test
     void aFreshDatabaseAndBrokerFailWithWhatToDo() throws Exception {
-        String db = postgres.newDatabase();
+        String db = services.postgres().newDatabase();
 
-        CommandOutput run = check(db, nats.url(), "FRESH", "fresh");
+        CommandOutput run = check(db, services.nats().url(), "FRESH", "fresh");
 
         assertThat(run.exit()).isEqualTo(1);
         List<String> lines = run.out().lines().toList();
@@ -45,7 +32,7 @@ class CheckCommandTest {
         assertThat(lines.get(0)).startsWith("ok    PostgreSQL: connected to " + db + " as postgres (PostgreSQL 17");
         assertThat(lines.get(1)).isEqualTo("FAIL  schema: never migrated (no tables); run `order-service migrate` "
                 + "(serve also migrates at start when its login may)");
-        assertThat(lines.get(2)).startsWith("ok    NATS: connected to " + nats.url() + " (nats-server ");
+        assertThat(lines.get(2)).startsWith("ok    NATS: connected to " + services.nats().url() + " (nats-server ");
         assertThat(lines.get(3)).startsWith("ok    JetStream: enabled");
         assertThat(lines.get(4)).isEqualTo("FAIL  stream FRESH: does not exist; serve creates it at start (or check "
                 + "ORDERS_STREAM)");
@@ -53,15 +40,15 @@ class CheckCommandTest {
 
     @Test
     void aMigratedDatabaseAndAnExistingStreamAndConsumerPass() throws Exception {
-        String db = postgres.newDatabase();
+        String db = services.postgres().newDatabase();
         assertThat(CommandOutput.of(new MigrateCommand(), "--db-url", db, "--db-user", "postgres").exit()).isZero();
-        try (Connection connection = Nats.connect(nats.url())) {
+        try (Connection connection = Nats.connect(services.nats().url())) {
             StreamSetup.ensure(connection, new StreamNames("READY", "ready.orders", "ready-consumer",
                     Duration.ofSeconds(30), 5, 1));
             connection.jetStream().publish("ready.orders", "{}".getBytes());
         }
 
-        CommandOutput run = check(db, nats.url(), "READY", "ready.orders", "--consumer", "ready-consumer");
+        CommandOutput run = check(db, services.nats().url(), "READY", "ready.orders", "--consumer", "ready-consumer");
 
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.err()).isEmpty();
@@ -92,10 +79,10 @@ class CheckCommandTest {
 
     @Test
     void aRefusedLoginNamesTheSettings() throws Exception {
-        String db = postgres.newDatabase();
+        String db = services.postgres().newDatabase();
 
         CommandOutput run = CommandOutput.of(new CheckCommand(), "--db-url", db, "--db-user", "nobody_here",
-                "--nats-url", nats.url());
+                "--nats-url", services.nats().url());
 
         assertThat(run.out().lines().findFirst().orElseThrow()).startsWith("FAIL  PostgreSQL: PostgreSQL at " + db
                 + " refused the login").endsWith("check ORDERS_DB_USER / ORDERS_DB_PASSWORD");
