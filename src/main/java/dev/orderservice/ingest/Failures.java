@@ -31,11 +31,6 @@ public final class Failures {
         return false;
     }
 
-    /** A deadlock or serialization failure: the transaction lost a race and can simply run again. */
-    static boolean isConcurrencyConflict(SQLException e) {
-        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
-    }
-
     /** One short line for logs: never a stack trace for an expected outage. */
     public static String describe(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

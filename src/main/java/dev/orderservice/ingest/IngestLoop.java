@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * collects and decodes the next batch while up to {@link #WRITERS} earlier batches are written,
  * each on its own connection and writer thread, which acks that batch after its commit. Batches
  * may therefore commit out of stream order; nothing depends on that order (acks are per message,
- * writes are idempotent, and the writer takes row locks in a fixed order so concurrent batches
- * holding copies of the same order cannot deadlock).
+ * writes are idempotent, and the writer runs again a batch that PostgreSQL aborted because it
+ * deadlocked with another one over copies of the same orders).
  *
  * <p>Invariant: a message is acked (or terminated, when rejected) only after the transaction that
  * recorded it has committed. A crash at any point therefore means a redelivery, never a loss, and
@@ -56,7 +56,6 @@ public final class IngestLoop implements Runnable {
     static final Duration IDLE_POLL = Duration.ofMillis(500);
     static final Duration BACKOFF_MIN = Duration.ofMillis(250);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
-    private static final int CONFLICT_ATTEMPTS = 3;
     private static final Duration STOP_WRITES_TIMEOUT = Duration.ofSeconds(15);
 
     private final ConsumerContext consumer;
@@ -192,7 +191,7 @@ public final class IngestLoop implements Runnable {
     private void store(List<Message> batch, List<PendingMessage> pending) throws InterruptedException {
         try {
             long start = System.nanoTime();
-            BatchOutcome outcome = writeRetryingConflicts(pending);
+            BatchOutcome outcome = writer.write(pending);
             afterCommit(batch, pending, outcome, System.nanoTime() - start);
             recovered();
         } catch (SQLException | RuntimeException e) {
@@ -203,22 +202,6 @@ public final class IngestLoop implements Runnable {
                 LOG.warn("a batch of {} messages failed to store ({}); storing them one by one", batch.size(),
                         Failures.describe(e));
                 isolate(batch, pending);
-            }
-        }
-    }
-
-    /**
-     * Two batches written at once that hold copies of the same orders in opposite order can
-     * deadlock, and PostgreSQL then aborts one; that batch is simply written again.
-     */
-    private BatchOutcome writeRetryingConflicts(List<PendingMessage> pending) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return writer.write(pending);
-            } catch (SQLException e) {
-                if (attempt >= CONFLICT_ATTEMPTS || !Failures.isConcurrencyConflict(e)) {
-                    throw e;
-                }
             }
         }
     }

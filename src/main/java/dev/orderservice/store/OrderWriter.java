@@ -31,6 +31,8 @@ import javax.sql.DataSource;
  */
 public final class OrderWriter {
 
+    static final int RACE_ATTEMPTS = 3;
+
     private final DataSource dataSource;
     private final RejectedRows rejectedRows = new RejectedRows();
 
@@ -39,11 +41,30 @@ public final class OrderWriter {
     }
 
     /**
-     * Writes the batch and commits.
+     * Writes the batch and commits. Batches may be written from several threads at once: two that
+     * hold copies of the same orders in opposite order can deadlock, and PostgreSQL then aborts
+     * one; that one is simply written again, up to {@link #RACE_ATTEMPTS} times in all.
      *
      * @throws SQLException when the transaction fails; nothing of the batch is then stored
      */
     public BatchOutcome write(List<PendingMessage> batch) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(batch);
+            } catch (SQLException e) {
+                if (attempt >= RACE_ATTEMPTS || !lostARace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A deadlock or serialization failure: the transaction lost a race and can simply run again. */
+    private static boolean lostARace(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+    }
+
+    private BatchOutcome writeOnce(List<PendingMessage> batch) throws SQLException {
         Map<String, PendingMessage> candidates = new LinkedHashMap<>();
         // later messages with a candidate's id: judged once it is known which version is kept
         Map<String, List<PendingMessage>> later = new HashMap<>();

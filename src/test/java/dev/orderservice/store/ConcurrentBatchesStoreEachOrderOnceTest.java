@@ -1,0 +1,82 @@
+package dev.orderservice.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderservice.testing.SampleOrders;
+import dev.orderservice.testing.Sql;
+import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.validation.MessageDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ingest writes two batches at once. Two batches holding the same orders in opposite order lock
+ * them in opposite order and deadlock; PostgreSQL aborts one, and the writer must run it again so
+ * that, between them, each order is stored exactly once and every other copy is a duplicate.
+ */
+class ConcurrentBatchesStoreEachOrderOnceTest {
+
+    private static final int ORDERS = 200;
+    private static final int ROUNDS = 4;
+    private static TestPostgres postgres;
+    private final MessageDecoder decoder = new MessageDecoder(256 * 1024);
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = TestPostgres.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void sameOrdersInOppositeOrderFromTwoThreadsAreStoredOnce() throws Exception {
+        String url = postgres.newDatabase();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Database db = Database.pool(url, "postgres", null, "test", null)) {
+            db.migrate();
+            OrderWriter writer = new OrderWriter(db.dataSource());
+            for (int round = 0; round < ROUNDS; round++) {
+                List<PendingMessage> forward = new ArrayList<>();
+                List<PendingMessage> backward = new ArrayList<>();
+                for (int i = 0; i < ORDERS; i++) {
+                    byte[] order = SampleOrders.bytes(SampleOrders.withUid("race" + round + "-" + i));
+                    forward.add(new PendingMessage("f" + round + "-" + i, order, decoder.decode(order)));
+                    backward.add(0, new PendingMessage("b" + round + "-" + i, order, decoder.decode(order)));
+                }
+                CyclicBarrier start = new CyclicBarrier(2);
+                var first = CompletableFuture.supplyAsync(() -> write(writer, forward, start), threads);
+                var second = CompletableFuture.supplyAsync(() -> write(writer, backward, start), threads);
+                BatchOutcome a = first.join();
+                BatchOutcome b = second.join();
+
+                assertThat(a.stored().size() + b.stored().size()).isEqualTo(ORDERS);
+                assertThat(a.duplicates() + b.duplicates()).isEqualTo(ORDERS);
+                assertThat(a.rejected()).isEmpty();
+                assertThat(b.rejected()).isEmpty();
+            }
+            assertThat(Sql.count(url, "select count(*) from orders")).isEqualTo((long) ORDERS * ROUNDS);
+            assertThat(Sql.count(url, "select count(*) from deliveries")).isEqualTo((long) ORDERS * ROUNDS);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static BatchOutcome write(OrderWriter writer, List<PendingMessage> batch, CyclicBarrier start) {
+        try {
+            start.await();
+            return writer.write(batch);
+        } catch (Exception e) {
+            throw new IllegalStateException("the batch failed: " + e.getMessage(), e);
+        }
+    }
+}
