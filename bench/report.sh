@@ -22,7 +22,7 @@ write_report() {
   {
     echo "# order-service benchmarks"
     echo
-    echo "\`bench/run$([ "$MODE" = quick ] && echo ' --quick')\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (uncommitted changes)')."
+    echo "\`bench/run$([ "$MODE" = quick ] && echo ' --quick')\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':(exclude)bench/results' || echo ' (uncommitted changes)')."
     echo
     echo "## Machine"
     echo
