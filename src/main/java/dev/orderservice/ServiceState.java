@@ -4,6 +4,7 @@ import dev.orderservice.cache.OrderCache;
 import dev.orderservice.http.Readiness;
 import dev.orderservice.ingest.Failures;
 import dev.orderservice.ingest.IngestLoop;
+import dev.orderservice.ingest.OutageReport;
 import dev.orderservice.store.Database;
 import io.nats.client.Connection;
 import java.sql.SQLException;
@@ -23,7 +24,6 @@ final class ServiceState implements Readiness {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceState.class);
     static final Duration DB_PROBE_INTERVAL = Duration.ofSeconds(1);
     static final Duration MIGRATE_RETRY = Duration.ofSeconds(2);
-    static final Duration STILL_WAITING_EVERY = Duration.ofSeconds(30);
 
     private final Database database;
     private final OrderCache cache;
@@ -47,13 +47,13 @@ final class ServiceState implements Readiness {
 
     /** Applies migrations, waiting for PostgreSQL as long as it is merely unreachable. */
     void awaitMigrated(Database db) throws InterruptedException, FatalStoreException {
-        long lastReport = 0;
+        OutageReport outage = new OutageReport();
         while (true) {
             try {
                 db.migrate();
                 migrated = true;
                 databaseUp = true;
-                if (lastReport != 0) {
+                if (outage.over()) {
                     LOG.info("PostgreSQL at {} is reachable now", db.url());
                 }
                 return;
@@ -65,10 +65,8 @@ final class ServiceState implements Readiness {
                             + Failures.describe(sql != null ? sql : e) + " - check ORDERS_DB_URL, ORDERS_DB_USER and "
                             + "ORDERS_DB_PASSWORD (and ORDERS_DB_MIGRATION_USER / _PASSWORD when set)", e);
                 }
-                long now = System.nanoTime();
-                if (lastReport == 0 || now - lastReport > STILL_WAITING_EVERY.toNanos()) {
+                if (outage.due()) {
                     LOG.warn("PostgreSQL is unreachable at {} ({}); waiting for it", db.url(), Failures.describe(sql));
-                    lastReport = now;
                 }
                 Thread.sleep(MIGRATE_RETRY);
             }

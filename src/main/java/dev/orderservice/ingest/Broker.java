@@ -20,7 +20,6 @@ public final class Broker {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     static final Duration RECONNECT_WAIT = Duration.ofSeconds(1);
     static final Duration CONNECT_RETRY = Duration.ofSeconds(2);
-    static final Duration STILL_WAITING_EVERY = Duration.ofSeconds(30);
 
     private Broker() {
     }
@@ -45,22 +44,18 @@ public final class Broker {
      */
     public static Connection connectPatiently(String urls, String connectionName) throws InterruptedException {
         Options options = options(urls, connectionName);
-        long firstFailure = 0;
-        long lastReport = 0;
+        OutageReport outage = new OutageReport();
         while (true) {
             try {
                 Connection connection = Nats.connect(options);
-                if (firstFailure != 0) {
+                if (outage.over()) {
                     LOG.info("NATS at {} is reachable now", urls);
                 }
                 return connection;
             } catch (IOException e) {
-                long now = System.nanoTime();
-                if (firstFailure == 0 || now - lastReport > STILL_WAITING_EVERY.toNanos()) {
+                if (outage.due()) {
                     LOG.warn("NATS is unreachable at {} ({}); waiting for it - check ORDERS_NATS_URL and that "
                             + "nats-server runs with JetStream (-js)", urls, e.getMessage());
-                    lastReport = now;
-                    firstFailure = firstFailure == 0 ? now : firstFailure;
                 }
                 Thread.sleep(CONNECT_RETRY);
             }
