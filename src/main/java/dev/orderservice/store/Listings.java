@@ -39,27 +39,9 @@ public final class Listings {
                     o.received_at
                 from orders o join payments p using (order_uid)
                 where o.seq < ? order by o.seq desc limit ?""";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, before == null ? Long.MAX_VALUE : before);
-            statement.setInt(2, limit + 1);
-            List<OrderSummary> items = new ArrayList<>();
-            long lastSeq = 0;
-            boolean more = false;
-            try (ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    if (items.size() == limit) {
-                        more = true;
-                        break;
-                    }
-                    lastSeq = r.getLong(1);
-                    items.add(new OrderSummary(r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                            r.getString(6), r.getLong(7), r.getString(8), r.getInt(9),
-                            r.getTimestamp(10).toInstant()));
-                }
-            }
-            return new Page<>(items, more ? lastSeq : null);
-        }
+        return keysetPage(sql, before, limit, r -> new OrderSummary(r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getLong(7), r.getString(8), r.getInt(9),
+                r.getTimestamp(10).toInstant()));
     }
 
     /**
@@ -72,11 +54,28 @@ public final class Listings {
         String sql = """
                 select id, reason, detail, order_uid, payload_bytes, payload_head, received_at
                 from rejected_messages where id < ? and replayed_at is null order by id desc limit ?""";
+        return keysetPage(sql, before, limit, r -> new RejectedMessage(r.getLong(1), r.getString(2), r.getString(3),
+                r.getString(4), r.getInt(5), r.getBytes(6), r.getTimestamp(7).toInstant()));
+    }
+
+    /** Reads one row of a listing. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs a listing query: its first column is the row's keyset position, its two parameters the
+     * cursor ({@code before}, exclusive) and the page size. One row more than asked for tells
+     * whether there is a next page, whose cursor is the last row's position.
+     */
+    private <T> Page<T> keysetPage(String sql, Long before, int limit, RowReader<T> reader) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, before == null ? Long.MAX_VALUE : before);
             statement.setInt(2, limit + 1);
-            List<RejectedMessage> items = new ArrayList<>();
+            List<T> items = new ArrayList<>();
+            long lastPosition = 0;
             boolean more = false;
             try (ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
@@ -84,11 +83,11 @@ public final class Listings {
                         more = true;
                         break;
                     }
-                    items.add(new RejectedMessage(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getInt(5), r.getBytes(6), r.getTimestamp(7).toInstant()));
+                    lastPosition = r.getLong(1);
+                    items.add(reader.read(r));
                 }
             }
-            return new Page<>(items, more ? items.get(items.size() - 1).id() : null);
+            return new Page<>(items, more ? lastPosition : null);
         }
     }
 
