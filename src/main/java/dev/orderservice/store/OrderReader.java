@@ -15,14 +15,14 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reads orders back out of the normalised tables, whole (for the cache and read-through) or as
- * summaries (for listing). Reads are keyset-paged on {@code seq}, newest first, so a page costs
- * the same at the millionth order as at the first.
+ * Reads orders back for the cache and read-through: as the bytes stored beside the normalised
+ * rows, by id or by range of arrival positions ({@code seq}), or whole from the normalised rows
+ * themselves. A range costs the same at the millionth order as at the first.
  */
 public final class OrderReader {
 
     private static final String ORDER_COLUMNS = """
-            o.seq, o.order_uid, o.track_number, o.entry, o.locale, o.internal_signature, o.customer_id,
+            o.order_uid, o.track_number, o.entry, o.locale, o.internal_signature, o.customer_id,
             o.delivery_service, o.shardkey, o.sm_id, o.date_created_text, o.oof_shard,
             d.name, d.phone, d.zip, d.city, d.address, d.region, d.email,
             p.transaction, p.request_id, p.currency, p.provider, p.amount, p.payment_dt, p.bank,
@@ -35,10 +35,6 @@ public final class OrderReader {
         this.dataSource = dataSource;
     }
 
-    /** An order with its position in arrival order. */
-    public record StoredOrder(long seq, Order order) {
-    }
-
     /**
      * The order with this id, if stored.
      *
@@ -49,8 +45,8 @@ public final class OrderReader {
                 PreparedStatement statement = connection.prepareStatement(
                         "select " + ORDER_COLUMNS + " where o.order_uid = ?")) {
             statement.setString(1, orderUid);
-            List<StoredOrder> found = readOrders(connection, statement);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).order());
+            List<Order> found = readOrders(connection, statement);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         }
     }
 
@@ -121,7 +117,7 @@ public final class OrderReader {
                 "select " + ORDER_COLUMNS + " where o.order_uid = any(?)")) {
             statement.setObject(1, uids.toArray(String[]::new));
             return readOrders(connection, statement).stream()
-                    .map(stored -> new OrderBytes(stored.order().orderUid(), OrderJson.write(stored.order())))
+                    .map(order -> new OrderBytes(order.orderUid(), OrderJson.write(order)))
                     .toList();
         }
     }
@@ -140,7 +136,7 @@ public final class OrderReader {
         }
     }
 
-    private static List<StoredOrder> readOrders(Connection connection, PreparedStatement statement)
+    private static List<Order> readOrders(Connection connection, PreparedStatement statement)
             throws SQLException {
         List<OrderHead> heads = new ArrayList<>();
         try (ResultSet r = statement.executeQuery()) {
@@ -152,15 +148,15 @@ public final class OrderReader {
             return List.of();
         }
         Map<String, List<Order.Item>> items = items(connection, heads.stream().map(OrderHead::uid).toArray(String[]::new));
-        List<StoredOrder> orders = new ArrayList<>(heads.size());
+        List<Order> orders = new ArrayList<>(heads.size());
         for (OrderHead head : heads) {
-            orders.add(new StoredOrder(head.seq, head.with(items.getOrDefault(head.uid, List.of()))));
+            orders.add(head.with(items.getOrDefault(head.uid, List.of())));
         }
         return orders;
     }
 
     /** The columns of an order without its items, which come from a second query. */
-    private record OrderHead(long seq, String uid, String[] text, long smId, Order.Delivery delivery, Order.Payment payment) {
+    private record OrderHead(String uid, String[] text, long smId, Order.Delivery delivery, Order.Payment payment) {
         Order with(List<Order.Item> items) {
             return new Order(uid, text[0], text[1], delivery, payment, items, text[2], text[3], text[4], text[5],
                     text[6], smId, text[7], text[8]);
@@ -168,13 +164,13 @@ public final class OrderReader {
     }
 
     private static OrderHead head(ResultSet r) throws SQLException {
-        String[] text = {r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
-            r.getString(8), r.getString(9), r.getString(11), r.getString(12)};
-        var delivery = new Order.Delivery(r.getString(13), r.getString(14), r.getString(15), r.getString(16),
-                r.getString(17), r.getString(18), r.getString(19));
-        var payment = new Order.Payment(r.getString(20), r.getString(21), r.getString(22), r.getString(23),
-                r.getLong(24), r.getLong(25), r.getString(26), r.getLong(27), r.getLong(28), r.getLong(29));
-        return new OrderHead(r.getLong(1), r.getString(2), text, r.getLong(10), delivery, payment);
+        String[] text = {r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+            r.getString(7), r.getString(8), r.getString(10), r.getString(11)};
+        var delivery = new Order.Delivery(r.getString(12), r.getString(13), r.getString(14), r.getString(15),
+                r.getString(16), r.getString(17), r.getString(18));
+        var payment = new Order.Payment(r.getString(19), r.getString(20), r.getString(21), r.getString(22),
+                r.getLong(23), r.getLong(24), r.getString(25), r.getLong(26), r.getLong(27), r.getLong(28));
+        return new OrderHead(r.getString(1), text, r.getLong(9), delivery, payment);
     }
 
     private static Map<String, List<Order.Item>> items(Connection connection, String[] uids) throws SQLException {
