@@ -116,8 +116,8 @@ final class App implements AutoCloseable {
             warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
             dev.orderservice.cache.CacheMetrics.bind(metrics, cache, warmer);
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
-            broker = awaitBroker(connecting);
-            var consumer = broker.getStreamContext(settings.streamNames().stream())
+            Connection connection = awaitBroker(connecting);
+            var consumer = connection.getStreamContext(settings.streamNames().stream())
                     .getConsumerContext(settings.streamNames().consumer());
             ingest = new IngestLoop(consumer, new MessageDecoder(settings.maxMessageBytes()),
                     new OrderWriter(database.dataSource()), cache, IngestObservers.all(metricsObserver, live),
@@ -139,7 +139,10 @@ final class App implements AutoCloseable {
         }
     }
 
-    /** Connects to NATS (waiting while it is unreachable) and makes sure the stream and consumer exist. */
+    /**
+     * Connects to NATS (waiting while it is unreachable) and makes sure the stream and consumer
+     * exist. The connection is kept in {@link #broker} at once, so a stop during migrations closes it.
+     */
     private Connection connectBroker() throws Exception {
         Connection connection = Broker.connectPatiently(embedded.natsUrl(), "order-service");
         broker = connection;
