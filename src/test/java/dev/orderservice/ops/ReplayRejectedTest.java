@@ -9,9 +9,9 @@ import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.OrderWriter;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.testing.CommandOutput;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestPostgres;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
@@ -21,11 +21,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Messages rejected under older rules: {@code replay-rejected} stores those that pass today through
@@ -35,24 +34,17 @@ import org.junit.jupiter.api.Test;
 class ReplayRejectedTest {
 
     private static final MessageDecoder DECODER = new MessageDecoder(256 * 1024);
-    private static TestPostgres postgres;
+
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
+
     private String db;
     private Database database;
     private int keys;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
     void rejectedUnderOlderRules() throws Exception {
-        db = postgres.newDatabase();
+        db = services.postgres().newDatabase();
         database = Database.pool(db, "postgres", null, "test", null);
         database.migrate();
         OrderWriter writer = new OrderWriter(database.dataSource());
@@ -129,7 +121,7 @@ class ReplayRejectedTest {
 
     @Test
     void aSchemaBeforeVersion2SaysToMigrate() throws Exception {
-        String old = postgres.newDatabase();
+        String old = services.postgres().newDatabase();
         try (Connection c = DriverManager.getConnection(old, "postgres", "");
                 var s = c.createStatement()) {
             s.execute("create table rejected_messages (id bigint, message_key text, reason text, payload_bytes int, "

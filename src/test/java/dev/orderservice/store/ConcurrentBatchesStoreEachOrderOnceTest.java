@@ -2,9 +2,9 @@ package dev.orderservice.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestPostgres;
 import dev.orderservice.validation.MessageDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ingest writes two batches at once. Two batches holding the same orders in opposite order lock
@@ -25,25 +24,14 @@ class ConcurrentBatchesStoreEachOrderOnceTest {
 
     private static final int ORDERS = 200;
     private static final int ROUNDS = 4;
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
     private final MessageDecoder decoder = new MessageDecoder(256 * 1024);
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
 
     @Test
     void sameOrdersInOppositeOrderFromTwoThreadsAreStoredOnce() throws Exception {
-        String url = postgres.newDatabase();
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (Database db = Database.pool(url, "postgres", null, "test", null)) {
-            db.migrate();
+        try (Database db = services.migratedDatabase()) {
             OrderWriter writer = new OrderWriter(db.dataSource());
             for (int round = 0; round < ROUNDS; round++) {
                 List<PendingMessage> forward = new ArrayList<>();
@@ -64,8 +52,8 @@ class ConcurrentBatchesStoreEachOrderOnceTest {
                 assertThat(a.rejected()).isEmpty();
                 assertThat(b.rejected()).isEmpty();
             }
-            assertThat(Sql.count(url, "select count(*) from orders")).isEqualTo((long) ORDERS * ROUNDS);
-            assertThat(Sql.count(url, "select count(*) from deliveries")).isEqualTo((long) ORDERS * ROUNDS);
+            assertThat(Sql.count(db.url(), "select count(*) from orders")).isEqualTo((long) ORDERS * ROUNDS);
+            assertThat(Sql.count(db.url(), "select count(*) from deliveries")).isEqualTo((long) ORDERS * ROUNDS);
         } finally {
             threads.shutdownNow();
         }

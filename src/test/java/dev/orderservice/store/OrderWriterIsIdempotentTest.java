@@ -3,38 +3,22 @@ package dev.orderservice.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
-import dev.orderservice.testing.TestPostgres;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against a real PostgreSQL: a redelivered batch writes nothing twice; a conflicting order is rejected. */
 class OrderWriterIsIdempotentTest {
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
     private final MessageDecoder decoder = new MessageDecoder(256 * 1024);
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
-
-    private Database migrated() throws Exception {
-        Database db = Database.pool(postgres.newDatabase(), "postgres", null, "test", null);
-        db.migrate();
-        return db;
-    }
 
     private PendingMessage message(String key, ObjectNode order) {
         byte[] bytes = SampleOrders.bytes(order);
@@ -43,7 +27,7 @@ class OrderWriterIsIdempotentTest {
 
     @Test
     void redeliveredBatchIsStoredOnce() throws Exception {
-        try (Database db = migrated()) {
+        try (Database db = services.migratedDatabase()) {
             OrderWriter writer = new OrderWriter(db.dataSource());
             List<PendingMessage> batch = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -69,7 +53,7 @@ class OrderWriterIsIdempotentTest {
 
     @Test
     void sameIdWithDifferentContentIsAConflictAndTheFirstStays() throws Exception {
-        try (Database db = migrated()) {
+        try (Database db = services.migratedDatabase()) {
             OrderWriter writer = new OrderWriter(db.dataSource());
             ObjectNode original = SampleOrders.withUid("c1");
             ObjectNode changed = SampleOrders.withUid("c1");
@@ -86,7 +70,7 @@ class OrderWriterIsIdempotentTest {
 
     @Test
     void conflictWithinOneBatchKeepsTheFirst() throws Exception {
-        try (Database db = migrated()) {
+        try (Database db = services.migratedDatabase()) {
             ObjectNode changed = SampleOrders.withUid("w1");
             changed.put("customer_id", "second");
             BatchOutcome outcome = new OrderWriter(db.dataSource()).write(List.of(
@@ -101,7 +85,7 @@ class OrderWriterIsIdempotentTest {
     /** Found by fuzzing: the first message of a batch is not the reference when an earlier version is stored. */
     @Test
     void aReSendAfterAConflictInTheSameBatchIsADuplicate() throws Exception {
-        try (Database db = migrated()) {
+        try (Database db = services.migratedDatabase()) {
             OrderWriter writer = new OrderWriter(db.dataSource());
             ObjectNode changed = SampleOrders.withUid("r1");
             changed.put("customer_id", "someone-else");

@@ -2,8 +2,8 @@ package dev.orderservice.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
-import dev.orderservice.testing.TestPostgres;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
 import java.sql.Connection;
@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Against a real PostgreSQL: what the reader gives back for the cache is byte for byte what ingest
@@ -24,23 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class StoredOrdersReadBackAsServedTest {
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
     private final MessageDecoder decoder = new MessageDecoder(256 * 1024);
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
 
     @Test
     void readsBackTheAcceptedBytesWithOrWithoutTheJsonColumn() throws Exception {
-        try (Database db = Database.pool(postgres.newDatabase(), "postgres", null, "test", null)) {
-            db.migrate();
+        try (Database db = services.migratedDatabase()) {
             List<PendingMessage> batch = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 byte[] bytes = SampleOrders.bytes(SampleOrders.withItems("r" + i, 1 + i % 4));
