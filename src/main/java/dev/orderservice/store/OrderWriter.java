@@ -3,13 +3,13 @@ package dev.orderservice.store;
 import dev.orderservice.model.Order;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,7 +95,8 @@ public final class OrderWriter {
                     }
                 }
                 insertChildren(connection, stored);
-                Map<String, byte[]> kept = new HashMap<>(hashes(connection, existing));
+                Map<String, byte[]> kept = storedHashes(connection, existing.stream()
+                        .map(m -> ((Verdict.Accepted) m.verdict()).orderUid()).toList());
                 stored.forEach(accepted -> kept.put(accepted.orderUid(), accepted.contentHash()));
                 int duplicates = 0;
                 for (PendingMessage message : existing) {
@@ -238,17 +239,16 @@ public final class OrderWriter {
         }
     }
 
-    private static Map<String, byte[]> hashes(Connection connection, List<PendingMessage> existing)
+    /** The content hash of each of these orders that is stored, by order id. */
+    static Map<String, byte[]> storedHashes(Connection connection, Collection<String> orderUids)
             throws SQLException {
-        if (existing.isEmpty()) {
-            return Map.of();
-        }
-        String[] uids = existing.stream().map(m -> ((Verdict.Accepted) m.verdict()).orderUid()).toArray(String[]::new);
         Map<String, byte[]> hashes = new HashMap<>();
+        if (orderUids.isEmpty()) {
+            return hashes;
+        }
         try (PreparedStatement statement = connection.prepareStatement(
                 "select order_uid, content_hash from orders where order_uid = any(?)")) {
-            Array array = connection.createArrayOf("text", uids);
-            statement.setArray(1, array);
+            statement.setObject(1, orderUids.toArray(String[]::new));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     hashes.put(rows.getString(1), rows.getBytes(2));

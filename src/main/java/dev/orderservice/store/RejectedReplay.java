@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -89,20 +88,8 @@ public final class RejectedReplay {
      * @throws SQLException when the store cannot be read
      */
     public Map<String, byte[]> storedHashes(Collection<String> orderUids) throws SQLException {
-        Map<String, byte[]> hashes = new HashMap<>();
-        if (orderUids.isEmpty()) {
-            return hashes;
+        try (Connection connection = dataSource.getConnection()) {
+            return OrderWriter.storedHashes(connection, orderUids);
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select order_uid, content_hash from orders where order_uid = any(?)")) {
-            statement.setArray(1, connection.createArrayOf("text", orderUids.toArray(String[]::new)));
-            try (ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    hashes.put(r.getString(1), r.getBytes(2));
-                }
-            }
-        }
-        return hashes;
     }
 }
