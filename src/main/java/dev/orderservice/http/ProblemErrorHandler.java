@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * headers, chunking, percent-encoding), a request line or headers over
  * {@link HttpApi#MAX_HEADER_BYTES}, a static file's 416, and a route that threw. Jetty's own
  * answer there is an HTML page or an empty body; this makes it the same
- * {@code application/problem+json} every other error is, for any method.
+ * {@code application/problem+json} every other error is, for any method. A static file's 304
+ * (revalidation) comes this way too, and goes out as it is, without a body.
  *
  * <p>The detail is a fixed sentence per status, never Jetty's message: that message can quote the
  * request, and a transport error is by definition a request nobody should reflect back. A 505
@@ -31,6 +32,10 @@ final class ProblemErrorHandler extends ErrorHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         Throwable cause = (Throwable) request.getAttribute(ERROR_EXCEPTION);
         int status = cause instanceof HttpException http ? http.getCode() : response.getStatus();
+        if (cause == null && HttpStatus.hasNoBody(status)) {
+            callback.succeeded();
+            return true;
+        }
         if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
             status = HttpStatus.BAD_REQUEST_400;
         } else if (status < HttpStatus.BAD_REQUEST_400 || status > 599) {

@@ -69,7 +69,7 @@ final class Router extends Handler.AbstractContainer {
                     ProblemErrorHandler.detail(HttpStatus.PAYLOAD_TOO_LARGE_413));
             return;
         }
-        if (path == null || !path.startsWith("/")) {
+        if (path == null) {
             Problems.badRequest(response, timing, "the request target must be a path");
             return;
         }
@@ -83,6 +83,10 @@ final class Router extends Handler.AbstractContainer {
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             refuse(response, timing, number);
+            return;
+        }
+        if (!path.startsWith("/")) {
+            Problems.badRequest(response, timing, "the request target must be a path");
             return;
         }
         if (query != null) {
