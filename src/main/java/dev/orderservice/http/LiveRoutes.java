@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each stream runs on its own virtual thread and writes with blocking writes: a slow browser
  * holds only its own thread, and ingest only ever offers to its bounded queue ({@link LiveFeed}).
+ * A HEAD request gets the stream's headers and no stream.
  */
 final class LiveRoutes {
 
@@ -49,6 +51,12 @@ final class LiveRoutes {
     }
 
     void stream(Request req, Response res, Callback callback) {
+        if (HttpMethod.HEAD.is(req.getMethod())) {
+            res.getHeaders().put(EVENT_STREAM);
+            res.getHeaders().put(NO_CACHE);
+            callback.succeeded();
+            return;
+        }
         LiveSubscriber subscriber = feed.subscribe();
         if (subscriber == null) {
             Problems.send(res, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "live-feed-full",

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>The detail is a fixed sentence per status, never Jetty's message: that message can quote the
  * request, and a transport error is by definition a request nobody should reflect back. A 505
  * (HTTP/0.9, HTTP/2.0 as text) becomes a 400: bytes that are not HTTP/1 are the client's error,
- * as they were with the previous server. A 5xx that is not Jetty's verdict on the request is a
- * fault of ours: it is logged, with the stack trace, and answered without one.
+ * as they were with the previous server. A 5xx caused by an exception that is not Jetty's
+ * verdict on the request is a fault of ours: it is logged, with the stack trace, and answered
+ * without one. (A 503 while the server stops has no exception and is no fault.)
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
@@ -41,7 +42,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         } else if (status < HttpStatus.BAD_REQUEST_400 || status > 599) {
             status = HttpStatus.INTERNAL_SERVER_ERROR_500;
         }
-        if (status >= HttpStatus.INTERNAL_SERVER_ERROR_500 && !(cause instanceof HttpException)) {
+        if (cause != null && !(cause instanceof HttpException) && status >= HttpStatus.INTERNAL_SERVER_ERROR_500) {
             LOG.error("unexpected error answering {} {}", request.getMethod(), request.getHttpURI().getPath(), cause);
         }
         response.setStatus(status);
