@@ -4,6 +4,7 @@ import dev.orderservice.cache.CacheWarmer;
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.embedded.EmbeddedServices;
 import dev.orderservice.http.HttpApi;
+import dev.orderservice.http.HttpServer;
 import dev.orderservice.http.LiveFeed;
 import dev.orderservice.ingest.Broker;
 import dev.orderservice.ingest.ConsumerLag;
@@ -16,7 +17,6 @@ import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.OrderWriter;
 import dev.orderservice.validation.MessageDecoder;
-import io.helidon.webserver.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
@@ -48,7 +48,7 @@ final class App implements AutoCloseable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread startup;
-    private WebServer server;
+    private HttpServer server;
     private volatile Connection broker;
     private volatile IngestLoop ingest;
     private volatile CacheWarmer warmer;
@@ -194,7 +194,7 @@ final class App implements AutoCloseable {
         }
         live.close();
         if (server != null) {
-            server.stop();
+            server.close();
         }
         database.close();
         embedded.close();

@@ -1,7 +1,8 @@
 package dev.orderservice.http;
 
-import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
 
 /** Query parameters of the paged listings: {@code limit} and the opaque {@code before} cursor. */
 final class Cursors {
@@ -17,16 +18,16 @@ final class Cursors {
     }
 
     /** The paging asked for, or empty when a parameter is malformed (the caller answers 400). */
-    static Optional<Paging> of(ServerRequest req) {
-        var query = req.query();
+    static Optional<Paging> of(Request req) {
+        Fields query = Request.extractQueryParameters(req);
         int limit = DEFAULT_LIMIT;
         Long before = null;
         try {
-            if (query.contains("limit")) {
-                limit = Integer.parseInt(query.get("limit"));
+            if (query.get("limit") != null) {
+                limit = Integer.parseInt(query.getValue("limit"));
             }
-            if (query.contains("before")) {
-                String cursor = query.get("before");
+            if (query.get("before") != null) {
+                String cursor = query.getValue("before");
                 if (cursor.length() > MAX_CURSOR_CHARS) {
                     return Optional.empty();
                 }

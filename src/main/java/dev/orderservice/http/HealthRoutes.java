@@ -1,15 +1,19 @@
 package dev.orderservice.http;
 
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-/** {@code /health/live}: the process answers. {@code /health/ready}: it can serve and ingest. */
-final class HealthRoutes implements HttpService {
+/**
+ * {@code /health/live}: the process answers (inline: it must answer even when every virtual thread
+ * waits for PostgreSQL). {@code /health/ready}: it can serve and ingest (may probe PostgreSQL).
+ */
+final class HealthRoutes {
+
+    private static final Map<String, String> UP = Map.of("status", "UP");
 
     private final Readiness readiness;
 
@@ -17,20 +21,18 @@ final class HealthRoutes implements HttpService {
         this.readiness = readiness;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/live", (req, res) -> HttpApi.sendJson(res, Map.of("status", "UP")))
-                .get("/ready", this::ready);
+    void live(Request req, Response res, Callback callback) {
+        HttpApi.sendJson(res, callback, UP);
     }
 
-    private void ready(ServerRequest req, ServerResponse res) {
+    void ready(Request req, Response res, Callback callback) {
         Map<String, Boolean> checks = readiness.checks();
         boolean ready = checks.values().stream().allMatch(Boolean::booleanValue);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "UP" : "DOWN");
         body.put("checks", checks);
         body.putAll(readiness.details());
-        res.status(ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
-        HttpApi.sendJson(res, body);
+        res.setStatus(ready ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503);
+        HttpApi.sendJson(res, callback, body);
     }
 }

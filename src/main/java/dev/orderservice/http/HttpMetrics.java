@@ -1,35 +1,31 @@
 package dev.orderservice.http;
 
-import io.helidon.http.HttpException;
-import io.helidon.http.Method;
-import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.FilterChain;
-import io.helidon.webserver.http.RoutingRequest;
-import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * Times every request into {@code http.server.requests}, tagged with the matched route's
+ * Times every routed request into {@code http.server.requests}, tagged with the route's
  * <em>template</em> ({@code /api/orders/{id}}), never the raw path, so the number of series stays
- * bounded whatever clients ask for.
+ * bounded whatever clients ask for. Requests no route or file serves share {@link #UNMATCHED}.
  *
- * <p>This filter sits in front of the hot path (a cache hit on {@code GET /api/orders/{id}}), so a
- * request costs two {@code nanoTime}s, one map lookup by the route string Helidon already holds
- * and one array read: the timer of each (route, method, status) is built once, on first use.
+ * <p>This sits in front of the hot path (a cache hit on {@code GET /api/orders/{id}}), so a request
+ * costs two {@code nanoTime}s, one small callback object and one array read: the routes are known
+ * when the table is built, and the timer of each (route, method, status) is registered once, on
+ * first use. A request is timed until its callback completes, i.e. until the answer is written.
  */
-final class HttpMetrics implements Filter {
+final class HttpMetrics {
 
     static final String NAME = "http.server.requests";
     /** Requests no route matched (404s of the fallback, probes of random paths) share one tag. */
     static final String UNMATCHED = "UNMATCHED";
-    /** Past this many templates (there are about a dozen) further ones are counted as one. */
-    private static final int MAX_ROUTES = 64;
-    private static final String OTHER_ROUTE = "OTHER";
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "OTHER"};
     private static final int STATUS_CODES = 600;
     /** Bucket bounds for the latency histogram: a cache hit takes microseconds, a page of the store milliseconds. */
@@ -39,70 +35,96 @@ final class HttpMetrics implements Filter {
         Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, AtomicReferenceArray<Timer>> routes = new ConcurrentHashMap<>();
+    /** Route templates by number, then {@link #UNMATCHED}. */
+    private final String[] routes;
+    private final AtomicReferenceArray<Timer> timers;
 
-    HttpMetrics(MeterRegistry registry) {
+    HttpMetrics(MeterRegistry registry, List<String> templates) {
         this.registry = registry;
+        this.routes = new String[templates.size() + 1];
+        for (int i = 0; i < templates.size(); i++) {
+            routes[i] = templates.get(i);
+        }
+        routes[templates.size()] = UNMATCHED;
+        this.timers = new AtomicReferenceArray<>(routes.length * METHODS.length * STATUS_CODES);
     }
 
-    @Override
-    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        long start = System.nanoTime();
-        int status = 0;
-        try {
-            chain.proceed();
-        } catch (HttpException e) {
-            status = e.status().code();
-            throw e;
-        } catch (RuntimeException | Error e) {
-            status = 500;
-            throw e;
-        } finally {
-            if (status == 0) {
-                status = res.status().code();
-            }
-            timer(req.matchingPattern().orElse(UNMATCHED), methodIndex(req.prologue().method()), status)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
+    /** Starts timing a request; its route is {@link #UNMATCHED} until {@link Timing#route} says otherwise. */
+    Timing start(Request request, Response response, Callback callback) {
+        return new Timing(callback, response, methodIndex(request.getMethod()), routes.length - 1);
     }
 
-    private Timer timer(String route, int method, int status) {
-        AtomicReferenceArray<Timer> timers = routes.get(route);
-        if (timers == null) {
-            route = routes.size() < MAX_ROUTES ? route : OTHER_ROUTE;
-            timers = routes.computeIfAbsent(route, r -> new AtomicReferenceArray<>(METHODS.length * STATUS_CODES));
-        }
-        int slot = method * STATUS_CODES + (status >= 0 && status < STATUS_CODES ? status : 0);
+    private void record(int route, int method, int status, long nanos) {
+        int code = status >= 0 && status < STATUS_CODES ? status : 0;
+        int slot = (route * METHODS.length + method) * STATUS_CODES + code;
         Timer timer = timers.get(slot);
         if (timer == null) {
             timer = Timer.builder(NAME).description("HTTP requests by route template, method and status")
-                    .tag("route", template(route)).tag("method", METHODS[method]).tag("status", String.valueOf(status))
+                    .tag("route", routes[route]).tag("method", METHODS[method]).tag("status", String.valueOf(status))
                     .serviceLevelObjectives(BUCKETS).register(registry);
             timers.set(slot, timer);
         }
-        return timer;
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * The tag for a matched pattern: Helidon reports an unmatched request as an empty pattern, and a
-     * service's root route with the slash it was registered with ({@code /api/orders/}).
-     */
-    static String template(String pattern) {
-        if (pattern.isEmpty()) {
-            return UNMATCHED;
-        }
-        return pattern.length() > 1 && pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
-    }
-
-    private static int methodIndex(Method method) {
-        if (method == Method.GET) {
+    private static int methodIndex(String method) {
+        if (method.equals("GET")) {
             return 0;
         }
         for (int i = 1; i < METHODS.length - 1; i++) {
-            if (METHODS[i].equals(method.text())) {
+            if (METHODS[i].equals(method)) {
                 return i;
             }
         }
         return METHODS.length - 1;
+    }
+
+    /**
+     * The request's callback, wrapped: records the request when it completes. A failure is recorded
+     * with the status Jetty will answer (the exception's, else 500), unless the answer was already
+     * under way.
+     */
+    final class Timing implements Callback {
+
+        private final Callback callback;
+        private final Response response;
+        private final int method;
+        private final long start = System.nanoTime();
+        private int route;
+
+        private Timing(Callback callback, Response response, int method, int route) {
+            this.callback = callback;
+            this.response = response;
+            this.method = method;
+            this.route = route;
+        }
+
+        /** Tags the request with the route (or mount) of this number; the router calls it before answering. */
+        void route(int number) {
+            route = number;
+        }
+
+        /** Tags the request as served by nothing: a path without a route or a file. */
+        void unmatched() {
+            route = routes.length - 1;
+        }
+
+        @Override
+        public void succeeded() {
+            record(route, method, response.getStatus(), System.nanoTime() - start);
+            callback.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            int status = x instanceof HttpException http ? http.getCode() : response.isCommitted() ? response.getStatus() : 500;
+            record(route, method, status, System.nanoTime() - start);
+            callback.failed(x);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return callback.getInvocationType();
+        }
     }
 }

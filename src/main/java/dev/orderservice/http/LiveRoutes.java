@@ -2,16 +2,21 @@ package dev.orderservice.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orderservice.model.OrderJson;
-import io.helidon.http.Status;
-import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * {@code refetch} when this browser fell too far behind and should reload its list. Events are
  * coalesced: at most one per {@link #MIN_EVENT_INTERVAL}, so a burst of ingest costs a browser a
  * handful of small messages, not one per order. Comments keep idle connections (and proxies) alive.
+ *
+ * <p>Each stream runs on its own virtual thread and writes with blocking writes: a slow browser
+ * holds only its own thread, and ingest only ever offers to its bounded queue ({@link LiveFeed}).
+ * A HEAD request gets the stream's headers and no stream.
  */
-final class LiveRoutes implements HttpService {
+final class LiveRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveRoutes.class);
     static final Duration MIN_EVENT_INTERVAL = Duration.ofMillis(250);
@@ -32,6 +41,8 @@ final class LiveRoutes implements HttpService {
     /** Summaries in one event; a browser shows only the newest ones anyway. */
     static final int MAX_ITEMS_PER_EVENT = 50;
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final HttpField EVENT_STREAM = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/event-stream");
+    private static final HttpField NO_CACHE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-cache");
 
     private final LiveFeed feed;
 
@@ -39,27 +50,29 @@ final class LiveRoutes implements HttpService {
         this.feed = feed;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::stream);
-    }
-
-    private void stream(ServerRequest req, ServerResponse res) {
+    void stream(Request req, Response res, Callback callback) {
+        if (HttpMethod.HEAD.is(req.getMethod())) {
+            res.getHeaders().put(EVENT_STREAM);
+            res.getHeaders().put(NO_CACHE);
+            callback.succeeded();
+            return;
+        }
         LiveSubscriber subscriber = feed.subscribe();
         if (subscriber == null) {
-            Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "live-feed-full",
+            Problems.send(res, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "live-feed-full",
                     "too many browsers are watching live; try again later");
             return;
         }
-        res.header(HttpApi.NO_STORE);
-        try (SseSink sink = res.sink(SseSink.TYPE)) {
-            sink.emit(SseEvent.builder().reconnectDelay(RECONNECT_DELAY).comment("connected").build());
+        res.getHeaders().put(EVENT_STREAM);
+        res.getHeaders().put(NO_CACHE);
+        try {
+            emit(res, "retry: " + RECONNECT_DELAY.toMillis() + "\n:connected\n\n");
             long lastSent = System.nanoTime();
             while (!feed.isClosed()) {
                 LiveSubscriber.Batch batch = subscriber.next(POLL, MAX_ITEMS_PER_EVENT);
                 if (batch == null) {
                     if (System.nanoTime() - lastSent >= HEARTBEAT_INTERVAL.toNanos()) {
-                        sink.emit(SseEvent.builder().comment("keep-alive").build());
+                        emit(res, ":keep-alive\n\n");
                         lastSent = System.nanoTime();
                     }
                     continue;
@@ -67,29 +80,37 @@ final class LiveRoutes implements HttpService {
                 if (feed.isClosed()) {
                     break;
                 }
-                sink.emit(event(batch));
+                emit(res, event(batch));
                 lastSent = System.nanoTime();
                 Thread.sleep(MIN_EVENT_INTERVAL);
             }
+            callback.succeeded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+            callback.failed(e);
+        } catch (IOException e) {
             // The usual end of a stream: the browser closed the tab or the network went away.
             LOG.debug("live stream ended: {}", e.toString());
+            callback.failed(e);
         } finally {
             feed.unsubscribe(subscriber);
         }
     }
 
-    private static SseEvent event(LiveSubscriber.Batch batch) {
+    /** One blocking write, flushed: this thread is the stream's own. */
+    private static void emit(Response res, String text) throws IOException {
+        Content.Sink.write(res, false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String event(LiveSubscriber.Batch batch) {
         if (batch.refetch()) {
-            return SseEvent.builder().name("refetch").data("{}").build();
+            return "event: refetch\ndata: {}\n\n";
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", batch.newestFirst());
         body.put("skipped", batch.skipped());
         try {
-            return SseEvent.builder().name("orders").data(OrderJson.mapper().writeValueAsString(body)).build();
+            return "event: orders\ndata: " + OrderJson.mapper().writeValueAsString(body) + "\n\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("summaries are plain records", e);
         }

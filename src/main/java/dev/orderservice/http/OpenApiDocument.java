@@ -1,12 +1,14 @@
 package dev.orderservice.http;
 
-import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.webserver.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /openapi.yaml}: the OpenAPI 3 description of this API, a resource of the jar read once.
@@ -16,22 +18,19 @@ final class OpenApiDocument {
 
     static final String PATH = "/openapi.yaml";
     static final String RESOURCE = "/openapi.yaml";
-    private static final Header YAML = HeaderValues.createCached(HeaderNames.CONTENT_TYPE,
+    private static final HttpField YAML = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
             "application/yaml; charset=utf-8");
 
     private OpenApiDocument() {
     }
 
-    static Handler handler() {
-        byte[] document = load();
-        return (req, res) -> {
-            res.header(YAML);
-            res.header(HttpApi.NO_STORE);
-            res.send(document);
-        };
+    static void send(byte[] document, Response res, Callback callback) {
+        res.getHeaders().put(YAML);
+        res.getHeaders().put(HttpApi.NO_STORE);
+        res.write(true, ByteBuffer.wrap(document), callback);
     }
 
-    private static byte[] load() {
+    static byte[] load() {
         try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");

@@ -1,13 +1,15 @@
 package dev.orderservice.http;
 
 import dev.orderservice.model.OrderJson;
-import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerResponse;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * RFC 9457 problem bodies: every error the API answers is one of these, with a type, a title, a
@@ -15,25 +17,26 @@ import java.util.Map;
  */
 final class Problems {
 
-    static final Header PROBLEM_JSON = HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/problem+json");
+    static final HttpField PROBLEM_JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/problem+json");
+    static final HttpField RETRY_SOON = new PreEncodedHttpField(HttpHeader.RETRY_AFTER, "2");
     private static final String TYPE_BASE = "https://order-service.dev/problems/";
 
     private Problems() {
     }
 
-    static void send(ServerResponse res, Status status, String type, String detail) {
-        res.status(status);
-        res.header(PROBLEM_JSON);
-        res.header(HttpApi.NO_STORE);
-        res.send(body(status, type, detail));
+    static void send(Response res, Callback callback, int status, String type, String detail) {
+        res.setStatus(status);
+        res.getHeaders().put(PROBLEM_JSON);
+        res.getHeaders().put(HttpApi.NO_STORE);
+        res.write(true, ByteBuffer.wrap(body(status, type, detail)), callback);
     }
 
-    /** The JSON bytes of a problem; also what {@link TransportProblems} answers outside routing. */
-    static byte[] body(Status status, String type, String detail) {
+    /** The JSON bytes of a problem; also what {@link ProblemErrorHandler} answers for Jetty's own errors. */
+    static byte[] body(int status, String type, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
-        body.put("title", status.reasonPhrase());
-        body.put("status", status.code());
+        body.put("title", HttpStatus.getMessage(status));
+        body.put("status", status);
         body.put("detail", detail);
         try {
             return OrderJson.mapper().writeValueAsBytes(body);
@@ -42,16 +45,16 @@ final class Problems {
         }
     }
 
-    static void notFound(ServerResponse res, String detail) {
-        send(res, Status.NOT_FOUND_404, "not-found", detail);
+    static void notFound(Response res, Callback callback, String detail) {
+        send(res, callback, HttpStatus.NOT_FOUND_404, "not-found", detail);
     }
 
-    static void badRequest(ServerResponse res, String detail) {
-        send(res, Status.BAD_REQUEST_400, "bad-request", detail);
+    static void badRequest(Response res, Callback callback, String detail) {
+        send(res, callback, HttpStatus.BAD_REQUEST_400, "bad-request", detail);
     }
 
-    static void unavailable(ServerResponse res, String detail) {
-        res.header(HeaderValues.create(HeaderNames.RETRY_AFTER, "2"));
-        send(res, Status.SERVICE_UNAVAILABLE_503, "unavailable", detail);
+    static void unavailable(Response res, Callback callback, String detail) {
+        res.getHeaders().put(RETRY_SOON);
+        send(res, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "unavailable", detail);
     }
 }

@@ -2,10 +2,6 @@ package dev.orderservice.http;
 
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.Page;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /** {@code GET /api/rejected}: rejected messages, newest first, each with its reason and a safe preview. */
-final class RejectedRoutes implements HttpService {
+final class RejectedRoutes {
 
     static final int PREVIEW_CHARS = 512;
 
@@ -30,25 +29,20 @@ final class RejectedRoutes implements HttpService {
             boolean previewTruncated, boolean payloadIsUtf8, Instant receivedAt) {
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list);
-    }
-
-    private void list(ServerRequest req, ServerResponse res) {
+    void list(Request req, Response res, Callback callback) {
         Optional<Cursors.Paging> paging = Cursors.of(req);
         if (paging.isEmpty()) {
-            Problems.badRequest(res, Cursors.describe());
+            Problems.badRequest(res, callback, Cursors.describe());
             return;
         }
         Page<Listings.RejectedMessage> page;
         try {
             page = listings.rejected(paging.get().before(), paging.get().limit());
         } catch (SQLException e) {
-            Problems.unavailable(res, "the rejected-message store is unavailable; try again shortly");
+            Problems.unavailable(res, callback, "the rejected-message store is unavailable; try again shortly");
             return;
         }
-        HttpApi.sendJson(res, HttpApi.page(new Page<>(page.items().stream().map(RejectedRoutes::view).toList(),
+        HttpApi.sendJson(res, callback, HttpApi.page(new Page<>(page.items().stream().map(RejectedRoutes::view).toList(),
                 page.next())));
     }
 

@@ -2,19 +2,18 @@ package dev.orderservice.http;
 
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.store.Listings;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /api/status}: the figures of the page's status strip. Store counts are exact
  * {@code count(*)}s, so they are reused for {@link #COUNTS_MAX_AGE}: any number of open pages
  * polling costs the database at most one count query per that period.
  */
-final class StatusRoutes implements HttpService {
+final class StatusRoutes {
 
     static final Duration COUNTS_MAX_AGE = Duration.ofSeconds(2);
 
@@ -37,17 +36,12 @@ final class StatusRoutes implements HttpService {
         this.feed = feed;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::status);
-    }
-
-    private void status(ServerRequest req, ServerResponse res) {
+    void status(Request req, Response res, Callback callback) {
         Listings.Counts counts = counts();
         long hits = cache.hits();
         long misses = cache.misses();
         Double ratio = hits + misses == 0 ? null : (double) hits / (hits + misses);
-        HttpApi.sendJson(res, new Status(counts == null ? -1 : counts.orders(), counts == null ? -1 : counts.rejected(),
+        HttpApi.sendJson(res, callback, new Status(counts == null ? -1 : counts.orders(), counts == null ? -1 : counts.rejected(),
                 counts != null, cache.size(), cache.usedBytes(), hits, misses, ratio, feed.ordersPerSecond(),
                 feed.subscriberCount()));
     }

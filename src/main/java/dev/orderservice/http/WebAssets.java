@@ -1,6 +1,5 @@
 package dev.orderservice.http;
 
-import io.helidon.webserver.staticcontent.StaticContentService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,13 +16,14 @@ final class WebAssets {
     private WebAssets() {
     }
 
-    static StaticContentService page() {
-        return StaticContentService.builder("web").welcomeFileName("index.html").build();
+    /** The page at {@code /}: {@code index.html} and its scripts, styles and icon. */
+    static StaticFiles page() {
+        return new StaticFiles("/", "web", "index.html");
     }
 
     /** Serves the webjar's files at {@link #BOOTSTRAP_PATH}, e.g. {@code /webjars/bootstrap/css/bootstrap.min.css}. */
-    static StaticContentService bootstrap() {
-        return StaticContentService.builder("META-INF/resources/webjars/bootstrap/" + bootstrapVersion()).build();
+    static StaticFiles bootstrap() {
+        return new StaticFiles(BOOTSTRAP_PATH, "META-INF/resources/webjars/bootstrap/" + bootstrapVersion(), null);
     }
 
     /** The webjar's version, which Maven writes into {@code order-service.properties} at build time. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,8 @@ public final class IngestLoop implements Runnable {
     /** A permit per batch being written; the decoder waits for one, which bounds memory. */
     private final Semaphore writing = new Semaphore(WRITERS);
     private volatile boolean stopping;
-    private volatile boolean storeHealthy = true;
+    /** Flipped by compare-and-set, so of two writers failing at once only one logs the outage. */
+    private final AtomicBoolean storeHealthy = new AtomicBoolean(true);
     /** The current back-off while PostgreSQL is unavailable; writers share it. */
     private volatile Duration backoff = BACKOFF_MIN;
 
@@ -139,7 +141,7 @@ public final class IngestLoop implements Runnable {
 
     /** False while the database refuses writes; readiness reports it. */
     public boolean isStoreHealthy() {
-        return storeHealthy;
+        return storeHealthy.get();
     }
 
     private List<Message> collect(IterableConsumer messages) throws Exception {
@@ -222,11 +224,10 @@ public final class IngestLoop implements Runnable {
     }
 
     private void databaseUnavailable(List<Message> batch, Exception e) throws InterruptedException {
-        if (storeHealthy) {
+        if (storeHealthy.compareAndSet(true, false)) {
             LOG.warn("PostgreSQL is unavailable ({}); holding {} messages and retrying with back-off",
                     Failures.describe(e), batch.size());
         }
-        storeHealthy = false;
         for (Message message : batch) {
             message.nakWithDelay(backoff);
         }
@@ -236,10 +237,9 @@ public final class IngestLoop implements Runnable {
     }
 
     private void recovered() {
-        if (!storeHealthy) {
+        if (storeHealthy.compareAndSet(false, true)) {
             LOG.info("PostgreSQL is available again; ingest resumed");
         }
-        storeHealthy = true;
         backoff = BACKOFF_MIN;
     }
 

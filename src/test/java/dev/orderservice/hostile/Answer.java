@@ -18,7 +18,7 @@ record Answer(String request, int status, String contentType, String body) {
 
     /** Words that appear in stack traces and exception messages, never in a problem written for people. */
     private static final List<String> INTERNALS = List.of("Exception", "\tat ", "at java.", "at io.", "at dev.",
-            "java.lang", "io.helidon", "dev.orderservice", "com.fasterxml", "org.postgresql", "NullPointer",
+            "java.lang", "io.helidon", "org.eclipse.jetty", "dev.orderservice", "com.fasterxml", "org.postgresql", "NullPointer",
             "root:x:0:0");
 
     static Answer closed(String request) {

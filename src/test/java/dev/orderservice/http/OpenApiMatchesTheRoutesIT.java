@@ -76,6 +76,25 @@ class OpenApiMatchesTheRoutesIT {
                         checked.add(key);
                     })));
             assertThat(checked).containsExactlyInAnyOrderElementsOf(probes.keySet());
+            probes.forEach((key, path) -> headAnswersLikeGet(service, key, path));
+        }
+    }
+
+    /** The document says every route answers HEAD: the same status and content type as GET, no body. */
+    private static void headAnswersLikeGet(ServiceProcess service, String key, String path) {
+        try {
+            HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(uri(service, path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            int status = Integer.parseInt(key.substring(key.lastIndexOf(' ') + 1));
+            assertThat(head.statusCode()).as("HEAD for " + key).isEqualTo(status);
+            assertThat(mediaType(head)).as("HEAD content type for " + key).isNotEmpty();
+            assertThat(head.body()).as("HEAD body for " + key).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(key, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(key, e);
         }
     }
 
