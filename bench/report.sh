@@ -45,7 +45,7 @@ write_report() {
     echo "| 5 | publisher, \`publish --rate 0\`, $ORDERS orders | **$(f publisher_msgs_per_s) msg/s** | ≥ 50000/s | $(verdict "$(f publisher_msgs_per_s)" '>=' 50000) |"
     echo
     echo "The GET figures are the better of two interleaved runs of each server on the same $(f order_json_bytes)-byte order."
-    [ "$MODE" = quick ] && echo "Quick mode: a smaller backlog and shorter runs; figures 2, 3 and 4 are only indicative at this size."
+    [ "$MODE" = quick ] && echo "Quick mode: a smaller backlog and shorter runs; figures 2 to 5 are only indicative at this size (the JIT is still compiling for much of each)."
     echo
     echo "## Ingest: where the CPU goes"
     echo
