@@ -3,6 +3,7 @@
 
 PIDS=()
 INGEST_CPU=()
+INGEST_US=()
 SERVICE_PID=""
 
 step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
@@ -156,20 +157,35 @@ cpu_ticks() {
   echo "$total"
 }
 
+# CPU time (clock ticks) used so far by this run's PostgreSQL: the postmaster with the backends
+# that have exited (their time moves to it) and the processes still running under it.
+pg_cpu_ticks() {
+  local postmaster total pid
+  postmaster=$(head -1 "$WORK/pg/postmaster.pid")
+  total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat")
+  for pid in $(pgrep -P "$postmaster"); do
+    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+
+# process_ticks PATTERN: cpu_ticks of the processes matching it; an empty one means PostgreSQL.
+process_ticks() { if [ -n "$1" ]; then cpu_ticks "$1"; else pg_cpu_ticks; fi; }
+
 # drain_rate N: orders per second from the first stored order until N are stored; only the
 # drain is timed, not the JVM start or the connection to the broker. Also records the share of
 # a core that the service, PostgreSQL and nats-server each used meanwhile.
 drain_rate() {
   local total=$1 count first_ms first_count now
   first_count=0; first_ms=0
-  local cpu_start=() cpu_end=() who=("order-service.jar serve" "postgres" "nats-server -a 127.0.0.1 -p")
+  local cpu_start=() cpu_end=() who=("order-service.jar serve" "" "nats-server -a 127.0.0.1 -p")
   local deadline=$(( $(date +%s) + 900 ))
   while :; do
     count=$(metric orders_ingested_total)
     now=$(now_ms)
     if [ "$first_ms" = 0 ] && [ "$count" -gt 0 ]; then
       first_ms=$now; first_count=$count
-      for k in 0 1 2; do cpu_start[$k]=$(cpu_ticks "${who[$k]}"); done
+      for k in 0 1 2; do cpu_start[$k]=$(process_ticks "${who[$k]}"); done
     fi
     [ "$count" -ge "$total" ] && break
     [ "$(date +%s)" -lt "$deadline" ] || fail "only $count of $total orders stored after 15 minutes"
@@ -178,9 +194,45 @@ drain_rate() {
   INGEST_RATE=$(( (count - first_count) * 1000 / (now - first_ms > 0 ? now - first_ms : 1) ))
   local ticks_per_s; ticks_per_s=$(getconf CLK_TCK)
   for k in 0 1 2; do
-    cpu_end[$k]=$(cpu_ticks "${who[$k]}")
+    cpu_end[$k]=$(process_ticks "${who[$k]}")
     INGEST_CPU[$k]=$(( (cpu_end[$k] - cpu_start[$k]) * 100000 / ticks_per_s / (now - first_ms > 0 ? now - first_ms : 1) ))
+    INGEST_US[$k]=$(( (cpu_end[$k] - cpu_start[$k]) * 1000000 / ticks_per_s / (count - first_count > 0 ? count - first_count : 1) ))
   done
+}
+
+# writer_ceiling WRITERS N: the real OrderWriter storing N pre-decoded orders on WRITERS
+# connections into a database of its own, with no broker and no decoding: the rate PostgreSQL
+# allows on this machine. Records the rate and PostgreSQL's CPU per order.
+writer_ceiling() {
+  local writers=$1 n=$2 db="ceiling_$1" before after
+  "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database $db" > /dev/null
+  before=$(pg_cpu_ticks)
+  "$JAVA_HOME/bin/java" -Xmx2g -cp "$TEST_CP" dev.orderservice.bench.WriterCeiling \
+    "jdbc:postgresql://127.0.0.1:$PG_PORT/$db" postgres "$n" "$writers" 1000 > "$LOGS/ceiling-$writers.out" \
+    2> "$LOGS/ceiling-$writers.err" || fail "the writer ceiling failed; see $LOGS/ceiling-$writers.err"
+  after=$(pg_cpu_ticks)
+  "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "drop database $db" > /dev/null
+  figure "ceiling_${writers}w_orders_per_s" "$(awk '$1 == "pg_alone_orders_per_s" { print $2 }' "$LOGS/ceiling-$writers.out")"
+  figure "ceiling_${writers}w_postgres_us_per_order" $(( (after - before) * 1000000 / $(getconf CLK_TCK) / n ))
+}
+
+# profile_postgres SECONDS: perf samples of this run's PostgreSQL backends, in the background;
+# postgres_profile then writes the functions with the largest inclusive share to the logs.
+profile_postgres() {
+  command -v perf > /dev/null || { echo "perf is not installed (apt-get install linux-perf); no PostgreSQL profile"; return 0; }
+  local pids; pids=$(pgrep -d, -P "$(head -1 "$WORK/pg/postmaster.pid")")
+  perf record -F 499 -g -o "$WORK/postgres.perf" -p "$pids" -- sleep "$1" > /dev/null 2>&1 &
+  PERF_PID=$!
+}
+
+postgres_profile() {
+  [ -n "${PERF_PID:-}" ] || return 0
+  wait "$PERF_PID" || true
+  perf report -i "$WORK/postgres.perf" --children --sort symbol --stdio -g none > "$WORK/postgres-perf.txt" 2> /dev/null || true
+  grep '%' "$WORK/postgres-perf.txt" | grep -v '\] 0x' | head -60 > "$LOGS/postgres-profile.txt" || true
+  # foreign-key checks run as after-row triggers at the end of each insert statement
+  figure ingest_postgres_fk_check_pct \
+    "$(awk '/AfterTriggerEndQuery/ { sub("%", "", $1); printf "%.0f", $1; exit }' "$LOGS/postgres-profile.txt")"
 }
 
 # The live heap after a full GC, as the class histogram counts it.

@@ -45,7 +45,13 @@ write_report() {
     echo "| 5 | publisher, \`publish --rate 0\`, $ORDERS orders | **$(f publisher_msgs_per_s) msg/s** | ≥ 50000/s | $(verdict "$(f publisher_msgs_per_s)" '>=' 50000) |"
     echo
     echo "The GET figures are the better of two interleaved runs of each server on the same $(f order_json_bytes)-byte order."
-    [ "$MODE" = quick ] && echo "Quick mode: a smaller backlog and shorter runs; figures 2, 3 and 4 are only indicative at this size."
+    [ "$MODE" = quick ] && echo "Quick mode: a smaller backlog and shorter runs; figures 2 to 5 are only indicative at this size (the JIT is still compiling for much of each)."
+    echo
+    echo "## Ingest: where the CPU goes"
+    echo
+    echo "- Each order drained cost **$(f ingest_us_per_order_total) µs of CPU**: service $(f ingest_us_per_order_service), PostgreSQL $(f ingest_us_per_order_postgres), nats-server $(f ingest_us_per_order_nats). With all $(nproc) cores doing nothing else that allows at most **$(f ingest_cpu_bound_orders_per_s) orders/s**; 20000/s needs at most $(( $(nproc) * 1000000 / 20000 )) µs per order."
+    echo "- PostgreSQL alone (the real writer storing pre-decoded batches of 1000, no broker, no decoding, nothing else running): **$(f ceiling_2w_orders_per_s) orders/s** on 2 connections, as the service writes ($(f ceiling_2w_postgres_us_per_order) µs of PostgreSQL CPU per order), **$(f ceiling_4w_orders_per_s) orders/s** on 4 ($(f ceiling_4w_postgres_us_per_order) µs)."
+    [ -n "$(f ingest_postgres_fk_check_pct)" ] && echo "- Foreign-key checks took $(f ingest_postgres_fk_check_pct)% of PostgreSQL's CPU during the drain (perf; \`logs/postgres-profile.txt\`)."
     if [ -f "$LOGS/jmh.txt" ]; then
       echo
       echo "## JMH (hot paths in isolation; one fork, 2 warm-up and 3 measured iterations)"

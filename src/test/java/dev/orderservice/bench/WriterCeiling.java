@@ -1,0 +1,88 @@
+package dev.orderservice.bench;
+
+import dev.orderservice.model.OrderJson;
+import dev.orderservice.publish.OrderGenerator;
+import dev.orderservice.store.BatchOutcome;
+import dev.orderservice.store.Database;
+import dev.orderservice.store.OrderWriter;
+import dev.orderservice.store.PendingMessage;
+import dev.orderservice.validation.MessageDecoder;
+import dev.orderservice.validation.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ingest ceiling that PostgreSQL sets on this machine: the real {@link OrderWriter} storing
+ * already-decoded batches of generated orders, on as many connections as the service's writers,
+ * with no broker and no decoding in the timed part. bench/run measures PostgreSQL's CPU around
+ * it; this prints the rate as {@code key value} lines for the report.
+ *
+ * <p>Usage: {@code WriterCeiling JDBC_URL USER ORDERS WRITERS BATCH}
+ */
+public final class WriterCeiling {
+
+    private WriterCeiling() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        String user = args[1];
+        int orders = Integer.parseInt(args[2]);
+        int writers = Integer.parseInt(args[3]);
+        int batchSize = Integer.parseInt(args[4]);
+
+        var queue = new ConcurrentLinkedQueue<List<PendingMessage>>();
+        var decoder = new MessageDecoder(1 << 20);
+        // a seed of its own, so these ids never meet the ones the publisher sent in the same run
+        var generator = new OrderGenerator(4242);
+        List<PendingMessage> batch = new ArrayList<>(batchSize);
+        for (int i = 0; i < orders; i++) {
+            byte[] payload = OrderJson.write(generator.order(i));
+            Verdict verdict = decoder.decode(payload);
+            batch.add(new PendingMessage("ceiling:" + i, payload, verdict));
+            if (batch.size() == batchSize || i == orders - 1) {
+                queue.add(batch);
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+
+        try (Database database = Database.pool(url, user, null, "ceiling", null)) {
+            database.migrate();
+            var writer = new OrderWriter(database.dataSource());
+            var stored = new AtomicLong();
+            var failure = new AtomicReference<Exception>();
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                threads.add(Thread.ofPlatform().name("ceiling-writer-" + w).start(() -> {
+                    List<PendingMessage> next;
+                    while ((next = queue.poll()) != null && failure.get() == null) {
+                        try {
+                            BatchOutcome outcome = writer.write(next);
+                            stored.addAndGet(outcome.stored().size());
+                        } catch (Exception e) {
+                            failure.set(e);
+                        }
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            long nanos = System.nanoTime() - start;
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            if (stored.get() != orders) {
+                throw new IllegalStateException("stored " + stored.get() + " of " + orders + " orders");
+            }
+            System.out.printf(Locale.ROOT, "pg_alone_orders %d%n", orders);
+            System.out.printf(Locale.ROOT, "pg_alone_orders_per_s %d%n", orders * 1_000_000_000L / nanos);
+            System.out.printf(Locale.ROOT, "pg_alone_millis %d%n", nanos / 1_000_000);
+        }
+    }
+}
