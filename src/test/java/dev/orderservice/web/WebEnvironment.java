@@ -90,11 +90,31 @@ final class WebEnvironment implements ParameterResolver {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the service under test: " + e.getMessage(), e);
         }
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        // launch() gives Chromium a fresh temporary profile (user-data-dir) and removes it on close.
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_ARGS));
-        return new Shared(service, playwright, browser);
+        Playwright playwright = null;
+        try {
+            playwright = Playwright.create(new Playwright.CreateOptions()
+                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            // launch() gives Chromium a fresh temporary profile (user-data-dir) and removes it on close.
+            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_ARGS));
+            return new Shared(service, playwright, browser);
+        } catch (RuntimeException e) {
+            // nothing will close what was started so far: without this the service, its PostgreSQL
+            // and its nats-server outlive the test run when Chromium cannot start
+            closeQuietly(playwright, e);
+            closeQuietly(service, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Exception cause) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
     }
 }
