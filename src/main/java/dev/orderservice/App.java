@@ -8,6 +8,7 @@ import dev.orderservice.http.HttpServer;
 import dev.orderservice.http.LiveFeed;
 import dev.orderservice.ingest.Broker;
 import dev.orderservice.ingest.ConsumerLag;
+import dev.orderservice.ingest.DurableConsumer;
 import dev.orderservice.ingest.IngestLoop;
 import dev.orderservice.ingest.IngestMetrics;
 import dev.orderservice.ingest.IngestObservers;
@@ -117,13 +118,14 @@ final class App implements AutoCloseable {
             dev.orderservice.cache.CacheMetrics.bind(metrics, cache, warmer);
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
             Connection connection = awaitBroker(connecting);
-            var consumer = connection.getStreamContext(settings.streamNames().stream())
-                    .getConsumerContext(settings.streamNames().consumer());
-            ingest = new IngestLoop(consumer, new MessageDecoder(settings.maxMessageBytes()),
+            ingest = new IngestLoop(new DurableConsumer(connection, settings.streamNames()),
+                    new MessageDecoder(settings.maxMessageBytes()),
                     new OrderWriter(database.dataSource()), cache, IngestObservers.all(metricsObserver, live),
                     settings.streamNames().maxDeliveries());
             state.ingest(ingest);
-            lag = ConsumerLag.start(consumer, metrics);
+            // asked by name, so the gauges follow a consumer that ingest has to create again
+            lag = ConsumerLag.start(connection.getStreamContext(settings.streamNames().stream())
+                    .getConsumerContext(settings.streamNames().consumer()), metrics);
             Thread.ofPlatform().name("ingest").start(ingest);
             LOG.info("ingesting from stream {} through consumer {}", settings.streamNames().stream(),
                     settings.streamNames().consumer());

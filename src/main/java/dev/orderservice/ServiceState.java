@@ -96,7 +96,7 @@ final class ServiceState implements Readiness {
         Connection b = broker;
         checks.put("broker", b != null && b.getStatus() == Connection.Status.CONNECTED);
         IngestLoop loop = ingest;
-        checks.put("consumer", loop != null && loop.isRunning() && loop.isStoreHealthy());
+        checks.put("consumer", loop != null && loop.isConsuming() && loop.isStoreHealthy());
         return checks;
     }
 

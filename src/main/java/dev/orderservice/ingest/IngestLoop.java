@@ -8,13 +8,14 @@ import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
 import io.nats.client.ConsumeOptions;
-import io.nats.client.ConsumerContext;
 import io.nats.client.IterableConsumer;
+import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * recorded it has committed. A crash at any point therefore means a redelivery, never a loss, and
  * the idempotent writer turns the redelivery into a no-op. When the database is unavailable the
  * batch is negatively acknowledged with a back-off and retried, never acked early.
+ *
+ * <p>Ingest never stops silently: when the durable consumer is gone (deleted, or its stream), the
+ * loop reports not consuming, creates what is missing as at start and consumes again. A consumer
+ * the service creates delivers the stream from its start, so what was stored counts as duplicates.
  */
 public final class IngestLoop implements Runnable {
 
@@ -58,9 +63,13 @@ public final class IngestLoop implements Runnable {
     static final Duration IDLE_POLL = Duration.ofMillis(500);
     static final Duration BACKOFF_MIN = Duration.ofMillis(250);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
+    /** How long without a message before the broker is asked whether the consumer is still there. */
+    static final Duration CONSUMER_CHECK_EVERY = Duration.ofSeconds(5);
+    private static final ConsumeOptions CONSUME_OPTIONS = ConsumeOptions.builder().batchSize(PREFETCH_MESSAGES)
+            .build();
     private static final Duration STOP_WRITES_TIMEOUT = Duration.ofSeconds(15);
 
-    private final ConsumerContext consumer;
+    private final DurableConsumer consumer;
     private final MessageDecoder decoder;
     private final OrderWriter writer;
     private final OrderCache cache;
@@ -72,12 +81,13 @@ public final class IngestLoop implements Runnable {
     /** A permit per batch being written; the decoder waits for one, which bounds memory. */
     private final Semaphore writing = new Semaphore(WRITERS);
     private volatile boolean stopping;
+    private volatile boolean consuming;
     /** Flipped by compare-and-set, so of two writers failing at once only one logs the outage. */
     private final AtomicBoolean storeHealthy = new AtomicBoolean(true);
     /** The current back-off while PostgreSQL is unavailable; writers share it. */
     private volatile Duration backoff = BACKOFF_MIN;
 
-    public IngestLoop(ConsumerContext consumer, MessageDecoder decoder, OrderWriter writer, OrderCache cache,
+    public IngestLoop(DurableConsumer consumer, MessageDecoder decoder, OrderWriter writer, OrderCache cache,
             IngestObserver observer, int maxDeliveries) {
         this.consumer = consumer;
         this.decoder = decoder;
@@ -89,19 +99,23 @@ public final class IngestLoop implements Runnable {
 
     @Override
     public void run() {
-        try (IterableConsumer messages = consumer.iterate(
-                ConsumeOptions.builder().batchSize(PREFETCH_MESSAGES).build())) {
+        try {
             while (!stopping) {
-                List<Message> batch = collect(messages);
-                if (!batch.isEmpty()) {
-                    List<PendingMessage> pending = decode(batch);
-                    writing.acquire();
-                    writers.execute(() -> write(batch, pending));
+                Optional<String> lost;
+                try (IterableConsumer messages = consumer.open(CONSUME_OPTIONS, () -> stopping)) {
+                    if (messages == null) {
+                        break;
+                    }
+                    consuming = true;
+                    lost = consume(messages);
+                } finally {
+                    consuming = false;
                 }
+                if (lost.isEmpty()) {
+                    break;
+                }
+                consumer.lost(lost.get());
             }
-            messages.stop();
-            awaitWriters();
-            releaseUnprocessed(messages);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -110,6 +124,39 @@ public final class IngestLoop implements Runnable {
             writers.shutdownNow();
             finished.countDown();
         }
+    }
+
+    /**
+     * Collects, decodes and hands batches to the writers until the loop is stopping (empty) or the
+     * consumer is gone (why). jnats reports some deletions; the others are found by asking the
+     * broker after {@link #CONSUMER_CHECK_EVERY} without a message (see {@link DurableConsumer}).
+     */
+    private Optional<String> consume(IterableConsumer messages) throws Exception {
+        long quietSince = System.nanoTime();
+        while (!stopping) {
+            List<Message> batch;
+            try {
+                batch = collect(messages);
+            } catch (JetStreamStatusCheckedException e) {
+                return Optional.of(Failures.describe(e.getCause() != null ? e.getCause() : e));
+            }
+            if (!batch.isEmpty()) {
+                List<PendingMessage> pending = decode(batch);
+                writing.acquire();
+                writers.execute(() -> write(batch, pending));
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > CONSUMER_CHECK_EVERY.toNanos()) {
+                Optional<String> gone = consumer.gone();
+                if (gone.isPresent()) {
+                    return gone;
+                }
+                quietSince = System.nanoTime();
+            }
+        }
+        messages.stop();
+        awaitWriters();
+        releaseUnprocessed(messages);
+        return Optional.empty();
     }
 
     /** Lets the batches being written commit and be acked before the consumer goes away. */
@@ -131,12 +178,12 @@ public final class IngestLoop implements Runnable {
     }
 
     /**
-     * False once the consumer has stopped, on request or because the broker failed it for good
-     * (its consumer deleted, say); readiness reports it rather than answering ready while nothing
-     * is ingested.
+     * True while messages are pulled through a consumer the broker has: false until it is first
+     * opened, from when it is found gone until it is open again, and once the loop has stopped.
+     * Readiness reports it rather than answering ready while nothing is ingested.
      */
-    public boolean isRunning() {
-        return finished.getCount() > 0;
+    public boolean isConsuming() {
+        return consuming;
     }
 
     /** False while the database refuses writes; readiness reports it. */
@@ -144,7 +191,8 @@ public final class IngestLoop implements Runnable {
         return storeHealthy.get();
     }
 
-    private List<Message> collect(IterableConsumer messages) throws Exception {
+    private List<Message> collect(IterableConsumer messages)
+            throws InterruptedException, JetStreamStatusCheckedException {
         Message first = messages.nextMessage(IDLE_POLL);
         if (first == null) {
             return List.of();

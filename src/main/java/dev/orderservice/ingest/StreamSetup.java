@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
-    private static final int STREAM_NOT_FOUND = 10059;
-    private static final int CONSUMER_NOT_FOUND = 10014;
+    static final int STREAM_NOT_FOUND = 10059;
+    static final int CONSUMER_NOT_FOUND = 10014;
 
     /** Publisher-side dedup: a re-sent Nats-Msg-Id within this window is dropped by the broker. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);

@@ -15,9 +15,11 @@ import java.util.List;
 public final class TestNats implements AutoCloseable {
 
     private final NatsServerProcess server;
+    private final Path store;
 
-    private TestNats(NatsServerProcess server) {
+    private TestNats(NatsServerProcess server, Path store) {
         this.server = server;
+        this.store = store;
     }
 
     public static TestNats start() throws IOException, InterruptedException {
@@ -29,7 +31,7 @@ public final class TestNats implements AutoCloseable {
     /** A server with its port and store chosen, not running until {@link #startAgain()}. */
     public static TestNats notStarted() throws IOException {
         Path store = Files.createTempDirectory("orders-nats");
-        return new TestNats(new NatsServerProcess(NatsServerProcess.locate(), freePort(), store, List.of()));
+        return new TestNats(new NatsServerProcess(NatsServerProcess.locate(), freePort(), store, List.of()), store);
     }
 
     public String url() {
@@ -38,6 +40,11 @@ public final class TestNats implements AutoCloseable {
 
     public NatsServerProcess process() {
         return server;
+    }
+
+    /** The JetStream store directory, for tests that change it while the server is down. */
+    public Path store() {
+        return store;
     }
 
     /** SIGKILL: no flush, no goodbye to clients. */
