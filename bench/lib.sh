@@ -205,7 +205,7 @@ drain_rate() {
 # allows on this machine. Records the rate and PostgreSQL's CPU per order.
 writer_ceiling() {
   local writers=$1 n=$2 db="ceiling_$1" before after
-  "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database $db" > /dev/null
+  "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database $db" -c checkpoint > /dev/null
   before=$(pg_cpu_ticks)
   "$JAVA_HOME/bin/java" -Xmx2g -cp "$TEST_CP" dev.orderservice.bench.WriterCeiling \
     "jdbc:postgresql://127.0.0.1:$PG_PORT/$db" postgres "$n" "$writers" 1000 > "$LOGS/ceiling-$writers.out" \
