@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code java -jar target/order-service.jar}) as a child process, so that
@@ -20,6 +21,8 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** How long {@link #close()} waits for a graceful stop before it kills. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> env;
@@ -140,7 +143,12 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (isAlive()) {
-            kill();
+            // graceful first: a self-contained serve stops its own PostgreSQL and nats-server on
+            // SIGTERM, while a SIGKILL here would leave both running after the test run
+            process.destroy();
+            if (!process.waitFor(CLOSE_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                kill();
+            }
         }
     }
 }
