@@ -74,29 +74,8 @@ class DeletedConsumerIsCreatedAgainIT {
      */
     @Test
     void aDeletedStreamIsCreatedAgainAndOrdersPublishedAfterAreStoredOnce() throws Exception {
-        long started = System.nanoTime();
-        Traffic traffic = Traffic.of(MESSAGES / 2, 0.05, 0.03, Traffic.runSeed());
-        int before = traffic.size() / 2;
-        try (TestNats nats = TestNats.start()) {
-            String db = services.postgres().newDatabase();
-            try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-stream-deleted",
-                    Map.of())) {
-                service.startAndAwaitReady();
-                traffic.publish(nats.url(), 0, before);
-                Streams.awaitAllAcked(nats.url(), Duration.ofMinutes(2));
-                Streams.deleteStream(nats.url());
-                awaitConsumerReportedDown(service);
-                service.awaitReady();
-                traffic.publish(nats.url(), before, traffic.size());
-
-                Audit.awaitSettled(db, traffic, nats.url());
-                Audit.assertStoredExactlyOnce(db, traffic);
-                int served = Audit.assertServed(service, traffic, SERVED_SAMPLE);
-                Outages.assertOneClearLine(service.logLines(), "is gone");
-                Figures.record("stream-deleted", traffic, db, "stream deleted after " + before
-                        + " messages were ingested", served, Duration.ofNanos(System.nanoTime() - started));
-            }
-        }
+        afterHalfIsStored("stream-deleted", "stream deleted after the first half was ingested",
+                nats -> Streams.deleteStream(nats.url()));
     }
 
     /**
@@ -106,20 +85,36 @@ class DeletedConsumerIsCreatedAgainIT {
      */
     @Test
     void aConsumerGoneWhileTheServiceWasCutOffIsNoticedAndCreatedAgain() throws Exception {
+        afterHalfIsStored("consumer-vanished", "durable consumer gone from the store across a nats-server "
+                + "SIGKILL and restart", nats -> {
+                    nats.kill();
+                    deleteRecursively(nats.store().resolve(Path.of("jetstream", "$G", "streams", "ORDERS", "obs",
+                            "order-service")));
+                    nats.startAgain();
+                });
+    }
+
+    /** Something done to the broker once the first half of the traffic is stored. */
+    private interface Disruption {
+        void apply(TestNats nats) throws Exception;
+    }
+
+    /**
+     * Publishes half the traffic and lets the service store it, disrupts the broker, then expects
+     * readiness to report the consumer down and come back, and the second half, published after,
+     * to be stored exactly once like the first.
+     */
+    private void afterHalfIsStored(String figures, String description, Disruption disruption) throws Exception {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES / 2, 0.05, 0.03, Traffic.runSeed());
         int before = traffic.size() / 2;
         try (TestNats nats = TestNats.start()) {
             String db = services.postgres().newDatabase();
-            try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-consumer-vanished",
-                    Map.of())) {
+            try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-" + figures, Map.of())) {
                 service.startAndAwaitReady();
                 traffic.publish(nats.url(), 0, before);
                 Streams.awaitAllAcked(nats.url(), Duration.ofMinutes(2));
-                nats.kill();
-                deleteRecursively(nats.store().resolve(Path.of("jetstream", "$G", "streams", "ORDERS", "obs",
-                        "order-service")));
-                nats.startAgain();
+                disruption.apply(nats);
                 awaitConsumerReportedDown(service);
                 service.awaitReady();
                 traffic.publish(nats.url(), before, traffic.size());
@@ -128,8 +123,7 @@ class DeletedConsumerIsCreatedAgainIT {
                 Audit.assertStoredExactlyOnce(db, traffic);
                 int served = Audit.assertServed(service, traffic, SERVED_SAMPLE);
                 Outages.assertOneClearLine(service.logLines(), "is gone");
-                Figures.record("consumer-vanished", traffic, db, "durable consumer gone from the store across a "
-                        + "nats-server SIGKILL and restart", served, Duration.ofNanos(System.nanoTime() - started));
+                Figures.record(figures, traffic, db, description, served, Duration.ofNanos(System.nanoTime() - started));
             }
         }
     }
