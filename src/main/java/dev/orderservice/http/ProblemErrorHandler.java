@@ -1,6 +1,5 @@
 package dev.orderservice.http;
 
-import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -45,14 +44,16 @@ final class ProblemErrorHandler extends ErrorHandler {
         if (cause != null && !(cause instanceof HttpException) && status >= HttpStatus.INTERNAL_SERVER_ERROR_500) {
             LOG.error("unexpected error answering {} {}", request.getMethod(), request.getHttpURI().getPath(), cause);
         }
-        response.setStatus(status);
-        response.getHeaders().put(Problems.PROBLEM_JSON);
-        response.getHeaders().put(HttpApi.NO_STORE);
-        response.write(true, ByteBuffer.wrap(Problems.body(status, "http-" + status, detail(status))), callback);
+        send(response, callback, status);
         return true;
     }
 
-    static String detail(int status) {
+    /** The problem answer to a request refused before routing, by Jetty or by the router's own limits. */
+    static void send(Response response, Callback callback, int status) {
+        Problems.send(response, callback, status, "http-" + status, detail(status));
+    }
+
+    private static String detail(int status) {
         return switch (status) {
             case 400 -> "the request is not valid HTTP/1.1: check the request line, the headers and the path's "
                     + "percent-encoding";

@@ -31,8 +31,7 @@ final class Problems {
         res.write(true, ByteBuffer.wrap(body(status, type, detail)), callback);
     }
 
-    /** The JSON bytes of a problem; also what {@link ProblemErrorHandler} answers for Jetty's own errors. */
-    static byte[] body(int status, String type, String detail) {
+    private static byte[] body(int status, String type, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
         body.put("title", HttpStatus.getMessage(status));

@@ -65,8 +65,7 @@ final class Router extends Handler.AbstractContainer {
         HttpURI uri = request.getHttpURI();
         String path = uri.getCanonicalPath();
         if (request.getLength() > HttpApi.MAX_REQUEST_BYTES) {
-            Problems.send(response, timing, HttpStatus.PAYLOAD_TOO_LARGE_413, "http-413",
-                    ProblemErrorHandler.detail(HttpStatus.PAYLOAD_TOO_LARGE_413));
+            ProblemErrorHandler.send(response, timing, HttpStatus.PAYLOAD_TOO_LARGE_413);
             return;
         }
         if (path == null) {
@@ -75,8 +74,7 @@ final class Router extends Handler.AbstractContainer {
         }
         String query = uri.getQuery();
         if (path.length() + (query == null ? 0 : query.length()) > HttpApi.MAX_TARGET_CHARS) {
-            Problems.send(response, timing, HttpStatus.URI_TOO_LONG_414, "http-414",
-                    ProblemErrorHandler.detail(HttpStatus.URI_TOO_LONG_414));
+            ProblemErrorHandler.send(response, timing, HttpStatus.URI_TOO_LONG_414);
             return;
         }
         int number = routes.find(path);
