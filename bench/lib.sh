@@ -65,7 +65,8 @@ start_postgres() {
 start_nats() {
   local port; port=$(free_port)
   "$NATS_SERVER" -a 127.0.0.1 -p "$port" -js -sd "$WORK/nats" > "$LOGS/nats.log" 2>&1 &
-  PIDS+=($!)
+  NATS_PID=$!
+  PIDS+=("$NATS_PID")
   await_port "$port" nats-server
   NATS_URL="nats://127.0.0.1:$port"
   echo "nats-server $("$NATS_SERVER" --version | awk '{print $2}') on port $port"
@@ -150,27 +151,20 @@ metric() {
   curl -fsS "$SERVICE_URL/metrics" | awk -v m="$1" '$1 == m { printf "%.0f\n", $2; found = 1 } END { if (!found) print 0 }'
 }
 
-# CPU time (clock ticks) used so far by the processes whose command line matches.
+# cpu_ticks PID: CPU time (clock ticks) used so far by that process and its children: its own, that
+# of children that have exited (the kernel adds it to the parent once it has waited for them, as
+# the postmaster does for its backends) and that of the children still running. By PID, never by
+# command line: on a shared machine other services, PostgreSQLs and nats-servers match a pattern.
 cpu_ticks() {
-  local total=0 pid
-  for pid in $(pgrep -f "$1"); do total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done
-  echo "$total"
-}
-
-# CPU time (clock ticks) used so far by this run's PostgreSQL: the postmaster with the backends
-# that have exited (their time moves to it) and the processes still running under it.
-pg_cpu_ticks() {
-  local postmaster total pid
-  postmaster=$(head -1 "$WORK/pg/postmaster.pid")
-  total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat")
-  for pid in $(pgrep -P "$postmaster"); do
-    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  local total child
+  total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0)
+  for child in $(pgrep -P "$1"); do
+    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0) ))
   done
   echo "$total"
 }
 
-# process_ticks PATTERN: cpu_ticks of the processes matching it; an empty one means PostgreSQL.
-process_ticks() { if [ -n "$1" ]; then cpu_ticks "$1"; else pg_cpu_ticks; fi; }
+postmaster_pid() { head -1 "$WORK/pg/postmaster.pid"; }
 
 # drain_rate N: orders per second from the first stored order until N are stored; only the
 # drain is timed, not the JVM start or the connection to the broker. Also records the share of
@@ -178,14 +172,14 @@ process_ticks() { if [ -n "$1" ]; then cpu_ticks "$1"; else pg_cpu_ticks; fi; }
 drain_rate() {
   local total=$1 count first_ms first_count now
   first_count=0; first_ms=0
-  local cpu_start=() cpu_end=() who=("order-service.jar serve" "" "nats-server -a 127.0.0.1 -p")
+  local cpu_start=() cpu_end=() who=("$SERVICE_PID" "$(postmaster_pid)" "$NATS_PID")
   local deadline=$(( $(date +%s) + 900 ))
   while :; do
     count=$(metric orders_ingested_total)
     now=$(now_ms)
     if [ "$first_ms" = 0 ] && [ "$count" -gt 0 ]; then
       first_ms=$now; first_count=$count
-      for k in 0 1 2; do cpu_start[$k]=$(process_ticks "${who[$k]}"); done
+      for k in 0 1 2; do cpu_start[$k]=$(cpu_ticks "${who[$k]}"); done
     fi
     [ "$count" -ge "$total" ] && break
     [ "$(date +%s)" -lt "$deadline" ] || fail "only $count of $total orders stored after 15 minutes"
@@ -194,7 +188,7 @@ drain_rate() {
   INGEST_RATE=$(( (count - first_count) * 1000 / (now - first_ms > 0 ? now - first_ms : 1) ))
   local ticks_per_s; ticks_per_s=$(getconf CLK_TCK)
   for k in 0 1 2; do
-    cpu_end[$k]=$(process_ticks "${who[$k]}")
+    cpu_end[$k]=$(cpu_ticks "${who[$k]}")
     INGEST_CPU[$k]=$(( (cpu_end[$k] - cpu_start[$k]) * 100000 / ticks_per_s / (now - first_ms > 0 ? now - first_ms : 1) ))
     INGEST_US[$k]=$(( (cpu_end[$k] - cpu_start[$k]) * 1000000 / ticks_per_s / (count - first_count > 0 ? count - first_count : 1) ))
   done
@@ -206,11 +200,11 @@ drain_rate() {
 writer_ceiling() {
   local writers=$1 n=$2 db="ceiling_$1" before after
   "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database $db" -c checkpoint > /dev/null
-  before=$(pg_cpu_ticks)
+  before=$(cpu_ticks "$(postmaster_pid)")
   "$JAVA_HOME/bin/java" -Xmx2g -cp "$TEST_CP" dev.orderservice.bench.WriterCeiling \
     "jdbc:postgresql://127.0.0.1:$PG_PORT/$db" postgres "$n" "$writers" 1000 > "$LOGS/ceiling-$writers.out" \
     2> "$LOGS/ceiling-$writers.err" || fail "the writer ceiling failed; see $LOGS/ceiling-$writers.err"
-  after=$(pg_cpu_ticks)
+  after=$(cpu_ticks "$(postmaster_pid)")
   "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "drop database $db" > /dev/null
   figure "ceiling_${writers}w_orders_per_s" "$(awk '$1 == "pg_alone_orders_per_s" { print $2 }' "$LOGS/ceiling-$writers.out")"
   figure "ceiling_${writers}w_postgres_us_per_order" $(( (after - before) * 1000000 / $(getconf CLK_TCK) / n ))
@@ -220,7 +214,7 @@ writer_ceiling() {
 # postgres_profile then writes the functions with the largest inclusive share to the logs.
 profile_postgres() {
   command -v perf > /dev/null || { echo "perf is not installed (apt-get install linux-perf); no PostgreSQL profile"; return 0; }
-  local pids; pids=$(pgrep -d, -P "$(head -1 "$WORK/pg/postmaster.pid")")
+  local pids; pids=$(pgrep -d, -P "$(postmaster_pid)")
   perf record -F 499 -g -o "$WORK/postgres.perf" -p "$pids" -- sleep "$1" > /dev/null 2>&1 &
   PERF_PID=$!
 }

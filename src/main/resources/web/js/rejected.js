@@ -10,11 +10,20 @@ export class RejectedTable {
     this.more = more;
     this.message = message;
     this.next = null;
-    more.addEventListener('click', () => this.load(this.next, false));
+    this.loading = false;
+    more.addEventListener('click', () => this.loadMore());
     refresh.addEventListener('click', () => this.load(null, true));
   }
 
+  async loadMore() {
+    if (this.next !== null) await this.load(this.next, false);
+  }
+
+  /** One load at a time: a second click while a page is on its way would append it twice. */
   async load(before, replace) {
+    if (this.loading) return;
+    this.loading = true;
+    this.more.disabled = true;
     this.message.textContent = 'Loading…';
     try {
       const {body} = await api.rejected(PAGE_SIZE, before);
@@ -25,6 +34,9 @@ export class RejectedTable {
       this.message.textContent = this.rows.children.length === 0 ? 'No rejected messages.' : '';
     } catch (e) {
       this.message.textContent = `Could not load rejected messages: ${e.message}`;
+    } finally {
+      this.loading = false;
+      this.more.disabled = false;
     }
   }
 }
