@@ -23,7 +23,7 @@ public final class Database implements AutoCloseable {
 
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     public static final int POOL_MAX_CONNECTIONS = 8;
-    static final Duration MIGRATE_RETRY = Duration.ofSeconds(2);
+    private static final Duration MIGRATE_RETRY = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource pool;
