@@ -17,6 +17,7 @@ import dev.orderservice.store.Database;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.OrderWriter;
+import dev.orderservice.store.UnusableDatabaseException;
 import dev.orderservice.validation.MessageDecoder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,7 +44,7 @@ final class App implements AutoCloseable {
     private final Database database;
     private final OrderCache cache;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ServiceState state;
+    private final ServiceReadiness state;
     /** The web page's live list and ingest rate; fed by ingest, read by HTTP. */
     private final LiveFeed live = new LiveFeed();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -61,7 +62,7 @@ final class App implements AutoCloseable {
         this.database = Database.pool(embedded.dbUrl(), embedded.dbUser(), embedded.dbPassword(),
                 embedded.dbMigrationLogin(), "orders", metrics);
         this.cache = new OrderCache(settings.cacheMaxBytes());
-        this.state = new ServiceState(database, cache);
+        this.state = new ServiceReadiness(database, cache);
         ProcessMeters.bind(metrics);
         this.startup = Thread.ofPlatform().name("startup").daemon().unstarted(this::connectAndIngest);
     }
@@ -112,7 +113,8 @@ final class App implements AutoCloseable {
         var connecting = new FutureTask<>(this::connectBroker);
         Thread.ofPlatform().name("broker-connect").daemon().start(connecting);
         try {
-            state.awaitMigrated(database);
+            database.migratePatiently();
+            state.migrated();
             var metricsObserver = new IngestMetrics(metrics);
             warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
             dev.orderservice.cache.CacheMetrics.bind(metrics, cache, warmer);
@@ -132,7 +134,7 @@ final class App implements AutoCloseable {
         } catch (InterruptedException e) {
             connecting.cancel(true);
             Thread.currentThread().interrupt();
-        } catch (ServiceState.FatalStoreException e) {
+        } catch (UnusableDatabaseException e) {
             LOG.error("{}", e.getMessage());
             Main.exitLater(2);
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.orderservice.ingest;
 
+import dev.orderservice.logging.OutageReport;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;

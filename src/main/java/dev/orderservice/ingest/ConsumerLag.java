@@ -1,5 +1,6 @@
 package dev.orderservice.ingest;
 
+import dev.orderservice.logging.ExceptionLine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.ConsumerContext;
@@ -61,7 +62,7 @@ public final class ConsumerLag implements Runnable {
             } catch (Exception e) {
                 if (!failing) {
                     LOG.warn("cannot read the consumer's backlog from NATS ({}); the lag gauges keep their last "
-                            + "values", Failures.describe(e));
+                            + "values", ExceptionLine.of(e));
                 }
                 failing = true;
             }

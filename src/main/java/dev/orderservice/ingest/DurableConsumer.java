@@ -1,5 +1,7 @@
 package dev.orderservice.ingest;
 
+import dev.orderservice.logging.ExceptionLine;
+import dev.orderservice.logging.OutageReport;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.Connection;
@@ -68,7 +70,7 @@ public final class DurableConsumer {
                 return messages;
             } catch (IOException | JetStreamApiException e) {
                 if (outage.due()) {
-                    LOG.warn("cannot open the {} ({}); retrying", this, Failures.describe(e));
+                    LOG.warn("cannot open the {} ({}); retrying", this, ExceptionLine.of(e));
                 }
                 Thread.sleep(REOPEN_WAIT);
             }
@@ -101,7 +103,7 @@ public final class DurableConsumer {
         } catch (JetStreamApiException e) {
             boolean missing = e.getApiErrorCode() == StreamSetup.CONSUMER_NOT_FOUND
                     || e.getApiErrorCode() == StreamSetup.STREAM_NOT_FOUND;
-            return missing ? Optional.of(Failures.describe(e)) : Optional.empty();
+            return missing ? Optional.of(ExceptionLine.of(e)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

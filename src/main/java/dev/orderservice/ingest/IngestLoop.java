@@ -1,9 +1,11 @@
 package dev.orderservice.ingest;
 
 import dev.orderservice.cache.OrderCache;
+import dev.orderservice.logging.ExceptionLine;
 import dev.orderservice.store.BatchOutcome;
 import dev.orderservice.store.OrderWriter;
 import dev.orderservice.store.PendingMessage;
+import dev.orderservice.store.PostgresFailure;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
@@ -119,7 +121,7 @@ public final class IngestLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.error("the consumer stopped unexpectedly: {}", Failures.describe(e), e);
+            LOG.error("the consumer stopped unexpectedly: {}", ExceptionLine.of(e), e);
         } finally {
             writers.shutdownNow();
             finished.countDown();
@@ -138,7 +140,7 @@ public final class IngestLoop implements Runnable {
             try {
                 batch = collect(messages);
             } catch (JetStreamStatusCheckedException e) {
-                return Optional.of(Failures.describe(e.getCause() != null ? e.getCause() : e));
+                return Optional.of(ExceptionLine.of(e.getCause() != null ? e.getCause() : e));
             }
             if (!batch.isEmpty()) {
                 List<PendingMessage> pending = decode(batch);
@@ -233,7 +235,7 @@ public final class IngestLoop implements Runnable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the batch stays unacked and is redelivered after the ack wait
-            LOG.error("a batch of {} messages failed unexpectedly: {}", batch.size(), Failures.describe(e), e);
+            LOG.error("a batch of {} messages failed unexpectedly: {}", batch.size(), ExceptionLine.of(e), e);
         } finally {
             writing.release();
         }
@@ -247,11 +249,11 @@ public final class IngestLoop implements Runnable {
             recovered();
         } catch (SQLException | RuntimeException e) {
             observer.storeFailed(e);
-            if (Failures.isDatabaseUnavailable(e)) {
+            if (!PostgresFailure.of(e).kind().mayBeTheData()) {
                 databaseUnavailable(batch, e);
             } else {
                 LOG.warn("a batch of {} messages failed to store ({}); storing them one by one", batch.size(),
-                        Failures.describe(e));
+                        ExceptionLine.of(e));
                 isolate(batch, pending);
             }
         }
@@ -274,7 +276,7 @@ public final class IngestLoop implements Runnable {
     private void databaseUnavailable(List<Message> batch, Exception e) throws InterruptedException {
         if (storeHealthy.compareAndSet(true, false)) {
             LOG.warn("PostgreSQL is unavailable ({}); holding {} messages and retrying with back-off",
-                    Failures.describe(e), batch.size());
+                    ExceptionLine.of(e), batch.size());
         }
         for (Message message : batch) {
             message.nakWithDelay(backoff);
@@ -303,7 +305,7 @@ public final class IngestLoop implements Runnable {
             try {
                 afterCommit(List.of(message), List.of(one), writer.write(List.of(one)), 0);
             } catch (SQLException | RuntimeException e) {
-                if (Failures.isDatabaseUnavailable(e)) {
+                if (!PostgresFailure.of(e).kind().mayBeTheData()) {
                     databaseUnavailable(batch.subList(i, batch.size()), e);
                     return;
                 }
@@ -320,12 +322,12 @@ public final class IngestLoop implements Runnable {
         }
         String uid = one.verdict() instanceof Verdict.Accepted a ? a.orderUid() : null;
         var rejected = new Verdict.Rejected(RejectReason.UNSTORABLE, "could not be stored after " + deliveries
-                + " deliveries: " + Failures.describe(cause), uid);
+                + " deliveries: " + ExceptionLine.of(cause), uid);
         PendingMessage poison = new PendingMessage(one.messageKey(), one.payload(), rejected);
         try {
             afterCommit(List.of(message), List.of(poison), writer.write(List.of(poison)), 0);
             LOG.warn("rejected message {} after {} deliveries: {}", one.messageKey(), deliveries,
-                    Failures.describe(cause));
+                    ExceptionLine.of(cause));
         } catch (SQLException | RuntimeException e) {
             message.nakWithDelay(BACKOFF_MAX);
         }

@@ -3,6 +3,7 @@ package dev.orderservice.ops;
 import dev.orderservice.config.ConnectionOptions;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Migrations;
+import dev.orderservice.store.PostgresFailure;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ public final class MigrateCommand implements Callable<Integer> {
             try {
                 applied = database.migrate();
             } catch (RuntimeException e) {
-                throw new CommandFailure(PostgresProblems.describe(e, target.url(), target.migrationSettings()), e);
+                throw new CommandFailure(PostgresFailure.of(e).describe(target.url(), target.migrationSettings()), e);
             }
             out.println("schema at version " + applied.version() + " (" + applied.migrations()
                     + " migration(s) applied now)" + (target.grantee() != null

@@ -2,6 +2,7 @@ package dev.orderservice.ops;
 
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Migrations;
+import dev.orderservice.store.PostgresFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,8 +47,8 @@ final class PostgresChecks {
             return CheckLine.ok("PostgreSQL", "connected to " + target.url() + " as " + c.getMetaData().getUserName()
                     + " (PostgreSQL " + c.getMetaData().getDatabaseProductVersion() + ")");
         } catch (SQLException e) {
-            return CheckLine.fail("PostgreSQL", PostgresProblems.describe(e, target.url(),
-                    "ORDERS_DB_USER / ORDERS_DB_PASSWORD"));
+            return CheckLine.fail("PostgreSQL", PostgresFailure.of(e).describe(target.url(),
+                    PostgresFailure.APP_LOGIN));
         }
     }
 
@@ -55,8 +56,8 @@ final class PostgresChecks {
         try (Connection c = target.connectAsMigrationUser()) {
             return CheckLine.ok("PostgreSQL migration login", "connected as " + c.getMetaData().getUserName());
         } catch (SQLException e) {
-            return CheckLine.fail("PostgreSQL migration login", PostgresProblems.describe(e, target.url(),
-                    "ORDERS_DB_MIGRATION_USER / ORDERS_DB_MIGRATION_PASSWORD"));
+            return CheckLine.fail("PostgreSQL migration login", PostgresFailure.of(e).describe(target.url(),
+                    PostgresFailure.MIGRATION_LOGIN));
         }
     }
 
@@ -65,7 +66,7 @@ final class PostgresChecks {
         try {
             status = database.migrations().status();
         } catch (RuntimeException e) {
-            return CheckLine.fail("schema", PostgresProblems.describe(e, target.url(), target.migrationSettings()));
+            return CheckLine.fail("schema", PostgresFailure.of(e).describe(target.url(), target.migrationSettings()));
         }
         String fix = "; run `order-service migrate` (serve also migrates at start when its login may)";
         if (status.current() == null) {
@@ -105,8 +106,8 @@ final class PostgresChecks {
             }
             return CheckLine.ok("privileges", user + " may read and insert " + String.join(", ", TABLES));
         } catch (SQLException e) {
-            return CheckLine.fail("privileges", PostgresProblems.describe(e, target.url(),
-                    "ORDERS_DB_USER / ORDERS_DB_PASSWORD"));
+            return CheckLine.fail("privileges", PostgresFailure.of(e).describe(target.url(),
+                    PostgresFailure.APP_LOGIN));
         }
     }
 }

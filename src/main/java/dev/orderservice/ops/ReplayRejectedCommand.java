@@ -4,6 +4,7 @@ import dev.orderservice.config.ByteSizeConverter;
 import dev.orderservice.config.ConnectionOptions;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.OrderWriter;
+import dev.orderservice.store.PostgresFailure;
 import dev.orderservice.store.RejectedReplay;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
@@ -73,8 +74,8 @@ public final class ReplayRejectedCommand implements Callable<Integer> {
             try {
                 counts = replayer.replay(chosen, limit == 0 ? Long.MAX_VALUE : limit, dryRun);
             } catch (SQLException e) {
-                throw new CommandFailure(PostgresProblems.describe(e, target.url(), "ORDERS_DB_USER / "
-                        + "ORDERS_DB_PASSWORD") + "; what was stored so far stays, and a rerun continues", e);
+                throw new CommandFailure(PostgresFailure.of(e).describe(target.url(), PostgresFailure.APP_LOGIN)
+                        + "; what was stored so far stays, and a rerun continues", e);
             }
             spec.commandLine().getOut().println(counts.summary(dryRun));
             spec.commandLine().getOut().flush();

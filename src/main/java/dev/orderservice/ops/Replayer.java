@@ -3,6 +3,7 @@ package dev.orderservice.ops;
 import dev.orderservice.store.BatchOutcome;
 import dev.orderservice.store.OrderWriter;
 import dev.orderservice.store.PendingMessage;
+import dev.orderservice.store.PostgresFailure;
 import dev.orderservice.store.RejectedReplay;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
@@ -85,7 +86,8 @@ final class Replayer {
         try {
             outcome = writer.write(valid);
         } catch (SQLException e) {
-            if (stopsTheRun(e)) {
+            // a failure every message would meet alike stops the run rather than blaming the messages
+            if (!PostgresFailure.of(e).kind().mayBeTheData()) {
                 throw e;
             }
             if (valid.size() == 1) {
@@ -127,15 +129,5 @@ final class Replayer {
                 counts.conflicts++;
             }
         }
-    }
-
-    /**
-     * Failures that say nothing about the data (connection 08, shutdown 57, resources 53, schema
-     * or privileges 42): stop the run rather than blame the messages.
-     */
-    private static boolean stopsTheRun(SQLException e) {
-        String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("53")
-                || state.startsWith("42") || e instanceof java.sql.SQLTransientException;
     }
 }

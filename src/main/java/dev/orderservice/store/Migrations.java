@@ -3,6 +3,7 @@ package dev.orderservice.store;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
@@ -49,7 +50,7 @@ public final class Migrations {
      * Applies pending migrations (and the grants).
      *
      * @return the schema version afterwards and how many migrations this run applied
-     * @throws org.flywaydb.core.api.FlywayException when the database is unreachable or a migration fails
+     * @throws FlywayException when the database is unreachable or a migration fails
      */
     public Applied migrate() {
         var result = config.load().migrate();
@@ -61,7 +62,7 @@ public final class Migrations {
     /**
      * What is applied and what is pending, without changing anything.
      *
-     * @throws org.flywaydb.core.api.FlywayException when the database cannot be read
+     * @throws FlywayException when the database cannot be read
      */
     public Status status() {
         MigrationInfoService info = config.load().info();

@@ -1,4 +1,4 @@
-package dev.orderservice.ingest;
+package dev.orderservice.logging;
 
 import java.time.Duration;
 

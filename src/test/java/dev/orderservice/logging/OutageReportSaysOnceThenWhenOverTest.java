@@ -1,4 +1,4 @@
-package dev.orderservice.ingest;
+package dev.orderservice.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
