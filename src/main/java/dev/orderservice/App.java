@@ -1,5 +1,6 @@
 package dev.orderservice;
 
+import dev.orderservice.cache.CacheMetrics;
 import dev.orderservice.cache.CacheWarmer;
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.embedded.EmbeddedServices;
@@ -53,8 +54,10 @@ final class App implements AutoCloseable {
     private HttpServer server;
     private volatile Connection broker;
     private volatile IngestLoop ingest;
-    private volatile CacheWarmer warmer;
-    private volatile ConsumerLag lag;
+    /** The meters are bound at start, so /metrics lists every orders_* series during a start-up outage. */
+    private final IngestMetrics ingestMetrics;
+    private final CacheWarmer warmer;
+    private final ConsumerLag lag;
 
     private App(ServeSettings settings, EmbeddedServices embedded) {
         this.settings = settings;
@@ -64,6 +67,10 @@ final class App implements AutoCloseable {
         this.cache = new OrderCache(settings.cacheMaxBytes());
         this.state = new ServiceReadiness(database, cache);
         ProcessMeters.bind(metrics);
+        this.ingestMetrics = new IngestMetrics(metrics);
+        this.warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
+        CacheMetrics.bind(metrics, cache, warmer);
+        this.lag = ConsumerLag.bind(metrics);
         this.startup = Thread.ofPlatform().name("startup").daemon().unstarted(this::connectAndIngest);
     }
 
@@ -115,19 +122,16 @@ final class App implements AutoCloseable {
         try {
             database.migratePatiently();
             state.migrated();
-            var metricsObserver = new IngestMetrics(metrics);
-            warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
-            dev.orderservice.cache.CacheMetrics.bind(metrics, cache, warmer);
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
             Connection connection = awaitBroker(connecting);
             ingest = new IngestLoop(new DurableConsumer(connection, settings.streamNames()),
                     new MessageDecoder(settings.maxMessageBytes()),
-                    new OrderWriter(database.dataSource()), cache, IngestObservers.all(metricsObserver, live),
+                    new OrderWriter(database.dataSource())::write, cache, IngestObservers.all(ingestMetrics, live),
                     settings.streamNames().maxDeliveries());
             state.ingest(ingest);
             // asked by name, so the gauges follow a consumer that ingest has to create again
-            lag = ConsumerLag.start(connection.getStreamContext(settings.streamNames().stream())
-                    .getConsumerContext(settings.streamNames().consumer()), metrics);
+            lag.start(connection.getStreamContext(settings.streamNames().stream())
+                    .getConsumerContext(settings.streamNames().consumer()));
             Thread.ofPlatform().name("ingest").start(ingest);
             LOG.info("ingesting from stream {} through consumer {}", settings.streamNames().stream(),
                     settings.streamNames().consumer());
@@ -181,12 +185,8 @@ final class App implements AutoCloseable {
             if (ingest != null) {
                 ingest.stop(STOP_TIMEOUT);
             }
-            if (warmer != null) {
-                warmer.stop();
-            }
-            if (lag != null) {
-                lag.stop();
-            }
+            warmer.stop();
+            lag.stop();
             if (broker != null) {
                 broker.flush(Duration.ofSeconds(2));
                 broker.close();

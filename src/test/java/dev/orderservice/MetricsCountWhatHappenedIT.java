@@ -9,6 +9,7 @@ import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.Scrape;
 import dev.orderservice.testing.ServiceProcess;
+import dev.orderservice.testing.TestNats;
 import dev.orderservice.testing.TestPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code /metrics} of the packaged service counts what really happened: orders published, rejected
  * and duplicated, lookups answered by route template and status, the consumer's backlog, the cache,
- * warm-up, JVM and pool; and every exported family is documented in the README.
+ * warm-up, JVM and pool; every orders_* series is there from the start, before PostgreSQL is
+ * reached; and every exported family is documented in the README.
  */
 class MetricsCountWhatHappenedIT {
 
@@ -95,6 +98,30 @@ class MetricsCountWhatHappenedIT {
             assertThat(s.sum("hikaricp_connections_max", Map.of("pool", "orders"))).isPositive();
             assertThat(s.sum("jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
             assertThat(s.sum("process_uptime_seconds")).isPositive();
+        }
+    }
+
+    @Test
+    void everyOrdersSeriesIsListedWhilePostgresIsUnreachableAtStart() throws Exception {
+        String nowhere = "jdbc:postgresql://127.0.0.1:" + TestNats.freePort() + "/orders";
+        try (ServiceProcess service = ServiceProcess.external(nowhere, services.nats().url(), "metrics-pg-down",
+                Map.of()).start()) {
+            Await.until(TIMEOUT, service::logLines,
+                    lines -> lines.stream().anyMatch(line -> line.contains("PostgreSQL is unreachable")),
+                    "the service to say PostgreSQL is unreachable");
+            assertThat(service.get("/health/ready").statusCode()).isEqualTo(503);
+
+            Scrape s = scrape(service);
+
+            Set<String> orders = ExportedMetrics.names().stream().filter(name -> name.startsWith("orders_"))
+                    .collect(Collectors.toSet());
+            assertThat(s.names()).containsAll(orders);
+            assertThat(s.sum("orders_ingested_total")).isZero();
+            assertThat(s.sum("orders_batch_messages_count")).isZero();
+            assertThat(s.sum("orders_cache_entries")).isZero();
+            assertThat(s.sum("orders_cache_warmup_done")).as("the warm-up waits for PostgreSQL").isZero();
+            assertThat(s.find("orders_consumer_pending", Map.of())).as("the backlog is not known yet")
+                    .singleElement().satisfies(sample -> assertThat(sample.value()).isNaN());
         }
     }
 

@@ -75,14 +75,6 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
         }
     }
 
-    @Override
-    public void storeFailed(Exception cause) {
-    }
-
-    @Override
-    public void redelivered(int messages) {
-    }
-
     /** Orders stored per second, averaged over the last {@link #RATE_WINDOW} of whole seconds. */
     public double ordersPerSecond() {
         long current = System.currentTimeMillis() / 1000;

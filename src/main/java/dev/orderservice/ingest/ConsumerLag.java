@@ -11,30 +11,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable consumer's backlog as gauges: messages not yet delivered, and delivered but not yet
- * acknowledged. The broker is asked every {@link #POLL_EVERY} on a daemon thread and the gauges
- * read the last answer, so a scrape never waits on NATS. Until the first answer, and while the
- * broker cannot be asked, the gauges keep the last known values; {@code orders.consumer.info.age}
- * says how old they are.
+ * acknowledged. The gauges are registered at start ({@link #bind}), so {@code /metrics} lists them
+ * while the broker or the database is still being reached; once {@link #start}ed, the broker is
+ * asked every {@link #POLL_EVERY} on a daemon thread and the gauges read the last answer, so a
+ * scrape never waits on NATS. They are NaN until the first answer; while the broker cannot be
+ * asked they keep the last known values, and {@code orders.consumer.info.age} says how old they are.
  */
-public final class ConsumerLag implements Runnable {
+public final class ConsumerLag {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLag.class);
     public static final Duration POLL_EVERY = Duration.ofSeconds(5);
 
-    private final ConsumerContext consumer;
-    private volatile long pending = -1;
-    private volatile long ackPending = -1;
-    private volatile long redelivered = -1;
+    private volatile double pending = Double.NaN;
+    private volatile double ackPending = Double.NaN;
+    private volatile double redelivered = Double.NaN;
     private volatile long answeredAtNanos;
     private volatile boolean stopped;
 
-    private ConsumerLag(ConsumerContext consumer) {
-        this.consumer = consumer;
+    private ConsumerLag() {
     }
 
-    /** Registers the gauges and starts polling; values are -1 until the broker first answers. */
-    public static ConsumerLag start(ConsumerContext consumer, MeterRegistry registry) {
-        ConsumerLag lag = new ConsumerLag(consumer);
+    /** Registers the gauges, NaN until {@link #start} has had the broker's first answer. */
+    public static ConsumerLag bind(MeterRegistry registry) {
+        ConsumerLag lag = new ConsumerLag();
         Gauge.builder("orders.consumer.pending", lag, l -> l.pending)
                 .description("Messages in the stream not yet delivered to the consumer").register(registry);
         Gauge.builder("orders.consumer.ack.pending", lag, l -> l.ackPending)
@@ -44,12 +43,15 @@ public final class ConsumerLag implements Runnable {
                 .register(registry);
         Gauge.builder("orders.consumer.info.age", lag, ConsumerLag::ageSeconds).baseUnit("seconds")
                 .description("Age of the consumer figures above").register(registry);
-        Thread.ofVirtual().name("consumer-lag").start(lag);
         return lag;
     }
 
-    @Override
-    public void run() {
+    /** Starts polling the broker about this consumer, which it asks by name. */
+    public void start(ConsumerContext consumer) {
+        Thread.ofVirtual().name("consumer-lag").start(() -> poll(consumer));
+    }
+
+    private void poll(ConsumerContext consumer) {
         boolean failing = false;
         while (!stopped) {
             try {

@@ -2,18 +2,12 @@ package dev.orderservice.ingest;
 
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.logging.ExceptionLine;
-import dev.orderservice.store.BatchOutcome;
-import dev.orderservice.store.OrderWriter;
 import dev.orderservice.store.PendingMessage;
-import dev.orderservice.store.PostgresFailure;
 import dev.orderservice.validation.MessageDecoder;
-import dev.orderservice.validation.RejectReason;
-import dev.orderservice.validation.Verdict;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * writes are idempotent, and the writer runs again a batch that PostgreSQL aborted because it
  * deadlocked with another one over copies of the same orders).
  *
- * <p>Invariant: a message is acked (or terminated, when rejected) only after the transaction that
- * recorded it has committed. A crash at any point therefore means a redelivery, never a loss, and
- * the idempotent writer turns the redelivery into a no-op. When the database is unavailable the
- * batch is negatively acknowledged with a back-off and retried, never acked early.
+ * <p>Invariants, kept by {@link BatchSettler}: a message is acked (or terminated, when rejected)
+ * only after the transaction that recorded it has committed. A crash at any point therefore means a
+ * redelivery, never a loss, and the idempotent writer turns the redelivery into a no-op. When the
+ * database is unavailable the batch is negatively acknowledged with a back-off and retried, never
+ * acked early. A batch that fails for its data is written one by one; a message that fails alone
+ * is stored as rejected once it has been delivered {@code maxDeliveries} times.
  *
  * <p>Ingest never stops silently: when the durable consumer is gone (deleted, or its stream), the
  * loop reports not consuming, creates what is missing as at start and consumes again. A consumer
@@ -63,8 +58,6 @@ public final class IngestLoop implements Runnable {
     /** How long a started batch waits for more messages before it is written anyway. */
     static final Duration LINGER = Duration.ofMillis(5);
     static final Duration IDLE_POLL = Duration.ofMillis(500);
-    static final Duration BACKOFF_MIN = Duration.ofMillis(250);
-    static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
     /** How long without a message before the broker is asked whether the consumer is still there. */
     static final Duration CONSUMER_CHECK_EVERY = Duration.ofSeconds(5);
     private static final ConsumeOptions CONSUME_OPTIONS = ConsumeOptions.builder().batchSize(PREFETCH_MESSAGES)
@@ -73,10 +66,8 @@ public final class IngestLoop implements Runnable {
 
     private final DurableConsumer consumer;
     private final MessageDecoder decoder;
-    private final OrderWriter writer;
-    private final OrderCache cache;
+    private final BatchSettler settler;
     private final IngestObserver observer;
-    private final int maxDeliveries;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS,
             Thread.ofPlatform().name("ingest-writer-", 1).factory());
@@ -84,19 +75,13 @@ public final class IngestLoop implements Runnable {
     private final Semaphore writing = new Semaphore(WRITERS);
     private volatile boolean stopping;
     private volatile boolean consuming;
-    /** Flipped by compare-and-set, so of two writers failing at once only one logs the outage. */
-    private final AtomicBoolean storeHealthy = new AtomicBoolean(true);
-    /** The current back-off while PostgreSQL is unavailable; writers share it. */
-    private volatile Duration backoff = BACKOFF_MIN;
 
-    public IngestLoop(DurableConsumer consumer, MessageDecoder decoder, OrderWriter writer, OrderCache cache,
+    public IngestLoop(DurableConsumer consumer, MessageDecoder decoder, BatchWriter writer, OrderCache cache,
             IngestObserver observer, int maxDeliveries) {
         this.consumer = consumer;
         this.decoder = decoder;
-        this.writer = writer;
-        this.cache = cache;
+        this.settler = new BatchSettler(writer, cache, observer, maxDeliveries, Thread::sleep);
         this.observer = observer;
-        this.maxDeliveries = maxDeliveries;
     }
 
     @Override
@@ -136,16 +121,16 @@ public final class IngestLoop implements Runnable {
     private Optional<String> consume(IterableConsumer messages) throws Exception {
         long quietSince = System.nanoTime();
         while (!stopping) {
-            List<Message> batch;
+            List<ConsumedMessage> batch;
             try {
                 batch = collect(messages);
             } catch (JetStreamStatusCheckedException e) {
                 return Optional.of(ExceptionLine.of(e.getCause() != null ? e.getCause() : e));
             }
             if (!batch.isEmpty()) {
-                List<PendingMessage> pending = decode(batch);
+                List<InFlight> decoded = decode(batch);
                 writing.acquire();
-                writers.execute(() -> write(batch, pending));
+                writers.execute(() -> write(decoded));
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > CONSUMER_CHECK_EVERY.toNanos()) {
                 Optional<String> gone = consumer.gone();
@@ -190,47 +175,47 @@ public final class IngestLoop implements Runnable {
 
     /** False while the database refuses writes; readiness reports it. */
     public boolean isStoreHealthy() {
-        return storeHealthy.get();
+        return settler.isStoreHealthy();
     }
 
-    private List<Message> collect(IterableConsumer messages)
+    private List<ConsumedMessage> collect(IterableConsumer messages)
             throws InterruptedException, JetStreamStatusCheckedException {
         Message first = messages.nextMessage(IDLE_POLL);
         if (first == null) {
             return List.of();
         }
-        List<Message> batch = new ArrayList<>(BATCH_MAX_MESSAGES);
-        batch.add(first);
+        List<ConsumedMessage> batch = new ArrayList<>(BATCH_MAX_MESSAGES);
+        batch.add(new JetStreamMessage(first));
         while (batch.size() < BATCH_MAX_MESSAGES) {
             Message next = messages.nextMessage(LINGER);
             if (next == null) {
                 break;
             }
-            batch.add(next);
+            batch.add(new JetStreamMessage(next));
         }
         return batch;
     }
 
-    private List<PendingMessage> decode(List<Message> batch) {
-        List<PendingMessage> pending = new ArrayList<>(batch.size());
+    private List<InFlight> decode(List<ConsumedMessage> batch) {
+        List<InFlight> decoded = new ArrayList<>(batch.size());
         int redelivered = 0;
-        for (Message message : batch) {
-            pending.add(new PendingMessage(MessageKeys.of(message), message.getData(),
-                    decoder.decode(message.getData())));
-            if (message.metaData().deliveredCount() > 1) {
+        for (ConsumedMessage message : batch) {
+            byte[] data = message.data();
+            decoded.add(new InFlight(message, new PendingMessage(message.key(), data, decoder.decode(data))));
+            if (message.deliveredCount() > 1) {
                 redelivered++;
             }
         }
         if (redelivered > 0) {
             observer.redelivered(redelivered);
         }
-        return pending;
+        return decoded;
     }
 
     /** A writer thread's task: one batch, committed then acked, or held back for redelivery. */
-    private void write(List<Message> batch, List<PendingMessage> pending) {
+    private void write(List<InFlight> batch) {
         try {
-            store(batch, pending);
+            settler.settle(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -238,98 +223,6 @@ public final class IngestLoop implements Runnable {
             LOG.error("a batch of {} messages failed unexpectedly: {}", batch.size(), ExceptionLine.of(e), e);
         } finally {
             writing.release();
-        }
-    }
-
-    private void store(List<Message> batch, List<PendingMessage> pending) throws InterruptedException {
-        try {
-            long start = System.nanoTime();
-            BatchOutcome outcome = writer.write(pending);
-            afterCommit(batch, pending, outcome, System.nanoTime() - start);
-            recovered();
-        } catch (SQLException | RuntimeException e) {
-            observer.storeFailed(e);
-            if (!PostgresFailure.of(e).kind().mayBeTheData()) {
-                databaseUnavailable(batch, e);
-            } else {
-                LOG.warn("a batch of {} messages failed to store ({}); storing them one by one", batch.size(),
-                        ExceptionLine.of(e));
-                isolate(batch, pending);
-            }
-        }
-    }
-
-    private void afterCommit(List<Message> batch, List<PendingMessage> pending, BatchOutcome outcome, long nanos) {
-        for (Verdict.Accepted stored : outcome.stored()) {
-            cache.put(stored.orderUid(), stored.json());
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            if (outcome.rejectedKeys().contains(pending.get(i).messageKey())) {
-                batch.get(i).term();
-            } else {
-                batch.get(i).ack();
-            }
-        }
-        observer.committed(outcome, batch.size(), nanos);
-    }
-
-    private void databaseUnavailable(List<Message> batch, Exception e) throws InterruptedException {
-        if (storeHealthy.compareAndSet(true, false)) {
-            LOG.warn("PostgreSQL is unavailable ({}); holding {} messages and retrying with back-off",
-                    ExceptionLine.of(e), batch.size());
-        }
-        for (Message message : batch) {
-            message.nakWithDelay(backoff);
-        }
-        Duration wait = backoff;
-        Thread.sleep(wait);
-        backoff = wait.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : wait.multipliedBy(2);
-    }
-
-    private void recovered() {
-        if (storeHealthy.compareAndSet(false, true)) {
-            LOG.info("PostgreSQL is available again; ingest resumed");
-        }
-        backoff = BACKOFF_MIN;
-    }
-
-    /**
-     * A batch failed for a reason in its data: write the messages one by one so one bad message
-     * cannot hold back the rest. One that still fails is retried later, and rejected once it has
-     * been delivered {@code maxDeliveries} times, so a poison message never blocks the stream.
-     */
-    private void isolate(List<Message> batch, List<PendingMessage> pending) throws InterruptedException {
-        for (int i = 0; i < batch.size(); i++) {
-            Message message = batch.get(i);
-            PendingMessage one = pending.get(i);
-            try {
-                afterCommit(List.of(message), List.of(one), writer.write(List.of(one)), 0);
-            } catch (SQLException | RuntimeException e) {
-                if (!PostgresFailure.of(e).kind().mayBeTheData()) {
-                    databaseUnavailable(batch.subList(i, batch.size()), e);
-                    return;
-                }
-                settlePoison(message, one, e);
-            }
-        }
-    }
-
-    private void settlePoison(Message message, PendingMessage one, Exception cause) {
-        long deliveries = message.metaData().deliveredCount();
-        if (deliveries < maxDeliveries) {
-            message.nakWithDelay(BACKOFF_MAX);
-            return;
-        }
-        String uid = one.verdict() instanceof Verdict.Accepted a ? a.orderUid() : null;
-        var rejected = new Verdict.Rejected(RejectReason.UNSTORABLE, "could not be stored after " + deliveries
-                + " deliveries: " + ExceptionLine.of(cause), uid);
-        PendingMessage poison = new PendingMessage(one.messageKey(), one.payload(), rejected);
-        try {
-            afterCommit(List.of(message), List.of(poison), writer.write(List.of(poison)), 0);
-            LOG.warn("rejected message {} after {} deliveries: {}", one.messageKey(), deliveries,
-                    ExceptionLine.of(cause));
-        } catch (SQLException | RuntimeException e) {
-            message.nakWithDelay(BACKOFF_MAX);
         }
     }
 

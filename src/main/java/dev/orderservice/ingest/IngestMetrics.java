@@ -58,8 +58,4 @@ public final class IngestMetrics implements IngestObserver {
     public void redelivered(int messages) {
         redeliveries.increment(messages);
     }
-
-    public double ingestedTotal() {
-        return ingested.count();
-    }
 }

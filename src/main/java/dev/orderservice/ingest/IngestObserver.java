@@ -2,26 +2,25 @@ package dev.orderservice.ingest;
 
 import dev.orderservice.store.BatchOutcome;
 
-/** Told what each batch did; metrics and the live feed listen here. Must not block. */
+/**
+ * Told what ingest does; metrics and the live feed listen here. Called on ingest's threads, so an
+ * observer must not block.
+ */
 public interface IngestObserver {
 
+    /**
+     * A batch committed: a whole one, or a single message when a failed batch is written one by one.
+     *
+     * @param messages    how many messages the committed batch held
+     * @param commitNanos how long writing and committing it took
+     */
     void committed(BatchOutcome outcome, int messages, long commitNanos);
 
-    void storeFailed(Exception cause);
+    /** A batch failed to commit; its messages are retried. */
+    default void storeFailed(Exception cause) {
+    }
 
-    void redelivered(int messages);
-
-    IngestObserver NONE = new IngestObserver() {
-        @Override
-        public void committed(BatchOutcome outcome, int messages, long commitNanos) {
-        }
-
-        @Override
-        public void storeFailed(Exception cause) {
-        }
-
-        @Override
-        public void redelivered(int messages) {
-        }
-    };
+    /** This many messages of a batch had been delivered before. */
+    default void redelivered(int messages) {
+    }
 }

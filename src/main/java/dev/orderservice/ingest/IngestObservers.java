@@ -2,6 +2,8 @@ package dev.orderservice.ingest;
 
 import dev.orderservice.store.BatchOutcome;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Several observers as one, told in order. Each must not block (see {@link IngestObserver}), so
@@ -9,6 +11,7 @@ import java.util.List;
  */
 public final class IngestObservers implements IngestObserver {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IngestObservers.class);
     private final List<IngestObserver> observers;
 
     private IngestObservers(List<IngestObserver> observers) {
@@ -44,8 +47,7 @@ public final class IngestObservers implements IngestObserver {
         try {
             call.run();
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(IngestObservers.class)
-                    .warn("ingest observer {} failed: {}", observer.getClass().getSimpleName(), e.toString());
+            LOG.warn("ingest observer {} failed: {}", observer.getClass().getSimpleName(), e.toString());
         }
     }
 }

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -98,19 +97,17 @@ public final class OrderWriter {
                 Map<String, byte[]> kept = storedHashes(connection, existing.stream()
                         .map(m -> ((Verdict.Accepted) m.verdict()).orderUid()).toList());
                 stored.forEach(accepted -> kept.put(accepted.orderUid(), accepted.contentHash()));
-                int duplicates = 0;
                 for (PendingMessage message : existing) {
-                    duplicates += judge(message, kept, rejections);
+                    judge(message, kept, rejections);
                 }
                 for (List<PendingMessage> copies : later.values()) {
                     for (PendingMessage copy : copies) {
-                        duplicates += judge(copy, kept, rejections);
+                        judge(copy, kept, rejections);
                     }
                 }
                 rejectedRows.insert(connection, rejections);
                 connection.commit();
-                return new BatchOutcome(stored, duplicates, countByReason(rejections),
-                        rejections.stream().map(PendingMessage::messageKey).collect(java.util.stream.Collectors.toSet()));
+                return BatchOutcome.of(batch, stored, rejections);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -132,17 +129,16 @@ public final class OrderWriter {
 
     /**
      * A message whose order was not inserted by it, compared with the version that is kept (stored
-     * earlier, or by the first message of this batch): the same content is a duplicate (returns 1),
-     * other content a conflict. Comparing with the first message of the batch instead would call a
-     * faithful re-send a conflict whenever a conflicting version happened to come first in the batch.
+     * earlier, or by the first message of this batch): the same content is a duplicate, other
+     * content a conflict, added to the rejections. Comparing with the first message of the batch
+     * instead would call a faithful re-send a conflict whenever a conflicting version happened to
+     * come first in the batch.
      */
-    private static int judge(PendingMessage message, Map<String, byte[]> kept, List<PendingMessage> rejections) {
+    private static void judge(PendingMessage message, Map<String, byte[]> kept, List<PendingMessage> rejections) {
         Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
-        if (Arrays.equals(kept.get(accepted.orderUid()), accepted.contentHash())) {
-            return 1;
+        if (!Arrays.equals(kept.get(accepted.orderUid()), accepted.contentHash())) {
+            rejections.add(conflict(message, accepted));
         }
-        rejections.add(conflict(message, accepted));
-        return 0;
     }
 
     private static PendingMessage conflict(PendingMessage message, Verdict.Accepted accepted) {
@@ -256,14 +252,6 @@ public final class OrderWriter {
             }
         }
         return hashes;
-    }
-
-    private static Map<RejectReason, Integer> countByReason(List<PendingMessage> rejections) {
-        Map<RejectReason, Integer> counts = new EnumMap<>(RejectReason.class);
-        for (PendingMessage message : rejections) {
-            counts.merge(((Verdict.Rejected) message.verdict()).reason(), 1, Integer::sum);
-        }
-        return counts;
     }
 
     static void rollbackQuietly(Connection connection, Exception cause) {

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -70,7 +69,7 @@ class LiveFeedNeverWaitsForABrowserTest {
             }
 
             // more orders than a queue holds: a feed that waited for room would hang here (see @Timeout)
-            feed.committed(new BatchOutcome(stored, 0, Map.of(), Set.of()), stored.size(), 0);
+            feed.committed(new BatchOutcome(stored, 0, Map.of(), Map.of()), stored.size(), 0);
 
             assertThat(slow.next(NO_WAIT, 50).refetch()).isTrue();
             assertThat(fast.next(NO_WAIT, 50).refetch()).isTrue();
