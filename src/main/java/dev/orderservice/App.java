@@ -13,6 +13,7 @@ import dev.orderservice.ingest.IngestLoop;
 import dev.orderservice.ingest.IngestMetrics;
 import dev.orderservice.ingest.IngestObservers;
 import dev.orderservice.ingest.StreamSetup;
+import dev.orderservice.json.Json;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
@@ -85,7 +86,7 @@ final class App implements AutoCloseable {
         // Migrations and the broker connection run while the HTTP server is built: on a cold JVM
         // each mostly loads classes, and doing that side by side is what gets readiness under 2 s.
         app.startup.start();
-        Thread.ofPlatform().name("json-init").daemon().start(dev.orderservice.model.OrderJson::mapper);
+        Thread.ofPlatform().name("json-init").daemon().start(Json::mapper);
         try {
             app.server = HttpApi.start(settings.httpHost(), settings.httpPort(), new HttpApi.Parts(app.cache,
                     new OrderReader(app.database.dataSource()), new Listings(app.database.dataSource()), app.state,

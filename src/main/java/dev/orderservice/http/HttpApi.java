@@ -2,7 +2,7 @@ package dev.orderservice.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orderservice.cache.OrderCache;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.Page;
@@ -92,7 +92,7 @@ public final class HttpApi {
         res.getHeaders().put(JSON);
         res.getHeaders().put(NO_STORE);
         try {
-            res.write(true, ByteBuffer.wrap(OrderJson.mapper().writeValueAsBytes(body)), callback);
+            res.write(true, ByteBuffer.wrap(Json.mapper().writeValueAsBytes(body)), callback);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response bodies are plain records and maps", e);
         }

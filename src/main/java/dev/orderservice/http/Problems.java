@@ -1,6 +1,6 @@
 package dev.orderservice.http;
 
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class Problems {
         body.put("status", status);
         body.put("detail", detail);
         try {
-            return OrderJson.mapper().writeValueAsBytes(body);
+            return Json.mapper().writeValueAsBytes(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a map of strings and numbers always serialises", e);
         }

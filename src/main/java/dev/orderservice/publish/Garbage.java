@@ -3,6 +3,7 @@ package dev.orderservice.publish;
 import static dev.orderservice.publish.Catalog.pick;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.json.Json;
 import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderJson;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ public final class Garbage {
             case INVALID_UTF8 -> invalidUtf8(base, random);
             case OVERSIZED -> damaged(base, tree -> tree.put("internal_signature", padding(random)));
             case OUT_OF_RANGE_NUMBER, UNPAIRED_SURROGATE, OVERLONG_UTF8 ->
-                    LiteralDamage.apply(kind, OrderJson.mapper().valueToTree(base), random);
+                    LiteralDamage.apply(kind, Json.mapper().valueToTree(base), random);
             default -> damaged(base, tree -> new OrderDamage(tree, random).apply(kind));
         };
     }
@@ -109,10 +110,10 @@ public final class Garbage {
     }
 
     private static byte[] damaged(Order base, java.util.function.Consumer<ObjectNode> damage) {
-        ObjectNode tree = OrderJson.mapper().valueToTree(base);
+        ObjectNode tree = Json.mapper().valueToTree(base);
         damage.accept(tree);
         try {
-            return OrderJson.mapper().writeValueAsBytes(tree);
+            return Json.mapper().writeValueAsBytes(tree);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }

@@ -5,7 +5,7 @@ import static dev.orderservice.publish.Catalog.pick;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -57,7 +57,7 @@ final class LiteralDamage {
         target(order, field, random).put(field.substring(field.indexOf('.') + 1), "__literal_damage__");
         byte[] json;
         try {
-            json = OrderJson.mapper().writeValueAsBytes(order);
+            json = Json.mapper().writeValueAsBytes(order);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }

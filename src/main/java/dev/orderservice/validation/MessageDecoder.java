@@ -2,12 +2,12 @@ package dev.orderservice.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 
 /**
  * Turns the raw bytes of a message into a {@link Verdict}. Never throws for bad input: size and
  * strict UTF-8 ({@link Utf8}) are checked before parsing, parsing is bounded (see
- * {@link OrderJson}), and every failure becomes a rejection with its reason. Thread-safe.
+ * {@link Json}), and every failure becomes a rejection with its reason. Thread-safe.
  */
 public final class MessageDecoder {
 
@@ -33,7 +33,7 @@ public final class MessageDecoder {
         }
         JsonNode root;
         try {
-            root = OrderJson.parse(payload);
+            root = Json.parse(payload);
         } catch (JsonProcessingException e) {
             return new Verdict.Rejected(RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage(), null);
         }
