@@ -43,6 +43,8 @@ final class App implements AutoCloseable {
     private final EmbeddedServices embedded;
     private final Database database;
     private final OrderCache cache;
+    /** One reader for HTTP's read-through and the cache's warm-up. */
+    private final OrderReader reader;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ServiceState state;
     /** The web page's live list and ingest rate; fed by ingest, read by HTTP. */
@@ -62,6 +64,7 @@ final class App implements AutoCloseable {
         this.database = Database.pool(embedded.dbUrl(), embedded.dbUser(), embedded.dbPassword(),
                 embedded.dbMigrationLogin(), "orders", metrics);
         this.cache = new OrderCache(settings.cacheMaxBytes());
+        this.reader = new OrderReader(database.dataSource());
         this.state = new ServiceState(database, cache);
         ProcessMeters.bind(metrics);
         this.startup = Thread.ofPlatform().name("startup").daemon().unstarted(this::connectAndIngest);
@@ -89,7 +92,7 @@ final class App implements AutoCloseable {
         Thread.ofPlatform().name("json-init").daemon().start(Json::mapper);
         try {
             app.server = HttpApi.start(settings.httpHost(), settings.httpPort(), new HttpApi.Parts(app.cache,
-                    new OrderReader(app.database.dataSource()), new Listings(app.database.dataSource()), app.state,
+                    app.reader, new Listings(app.database.dataSource()), app.state,
                     app.metrics, app.live));
         } catch (RuntimeException e) {
             app.close();
@@ -115,7 +118,7 @@ final class App implements AutoCloseable {
         try {
             state.awaitMigrated(database);
             var metricsObserver = new IngestMetrics(metrics);
-            warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
+            warmer = new CacheWarmer(reader, cache);
             dev.orderservice.cache.CacheMetrics.bind(metrics, cache, warmer);
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
             Connection connection = awaitBroker(connecting);

@@ -7,6 +7,7 @@ import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.Page;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -42,12 +43,6 @@ public final class HttpApi {
     /** Everything the routes need, built by the one wiring place. */
     public record Parts(OrderCache cache, OrderReader reader, Listings listings, Readiness readiness,
             PrometheusMeterRegistry metrics, LiveFeed live) {
-
-        /** Without a live feed: the page's live list and ingest rate stay empty. */
-        public Parts(OrderCache cache, OrderReader reader, Listings listings, Readiness readiness,
-                PrometheusMeterRegistry metrics) {
-            this(cache, reader, listings, readiness, metrics, new LiveFeed());
-        }
     }
 
     private HttpApi() {
@@ -56,7 +51,7 @@ public final class HttpApi {
     /**
      * Starts the server on the port (0 for any free one).
      *
-     * @throws java.io.UncheckedIOException when it cannot listen there
+     * @throws UncheckedIOException when it cannot listen there
      */
     public static HttpServer start(String host, int port, Parts parts) {
         return HttpServer.start(host, port, routes(parts), parts.metrics());
