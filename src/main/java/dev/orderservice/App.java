@@ -87,7 +87,7 @@ final class App implements AutoCloseable {
         App app = new App(settings, embedded);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stopFromSignal, "shutdown"));
         // Migrations and the broker connection run while the HTTP server is built: on a cold JVM
-        // each mostly loads classes, and doing that side by side is what gets readiness under 2 s.
+        // each mostly loads classes, and doing that side by side is what makes readiness come soon.
         app.startup.start();
         Thread.ofPlatform().name("json-init").daemon().start(Json::mapper);
         try {

@@ -23,9 +23,8 @@ import org.eclipse.jetty.util.Callback;
  * {@link #routes} builds the routing table that both the server and the tests use, so tests
  * exercise the real routes.
  *
- * <p>Why Jetty: a cache hit must cost about what nginx spends serving the same bytes as a file.
- * Helidon SE 4 (one virtual thread per connection) spent about 20 us of CPU per request against
- * nginx's 6; Jetty's selector threads answer a hit inline, with no hand-off to another thread.
+ * <p>Why Jetty: a cache hit must cost about what a static file server spends on the same bytes,
+ * and Jetty's selector threads answer a hit inline, with no hand-off to another thread.
  */
 public final class HttpApi {
 
