@@ -1,5 +1,6 @@
 package dev.orderservice.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orderservice.json.Json;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class Problems {
         body.put("detail", detail);
         try {
             return Json.mapper().writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings and numbers always serialises", e);
         }
     }

@@ -2,6 +2,7 @@ package dev.orderservice.publish;
 
 import static dev.orderservice.publish.Catalog.pick;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.json.Json;
 import dev.orderservice.model.Order;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -109,12 +111,12 @@ public final class Garbage {
         return String.valueOf(filler).repeat(oversizeBytes);
     }
 
-    private static byte[] damaged(Order base, java.util.function.Consumer<ObjectNode> damage) {
+    private static byte[] damaged(Order base, Consumer<ObjectNode> damage) {
         ObjectNode tree = Json.mapper().valueToTree(base);
         damage.accept(tree);
         try {
             return Json.mapper().writeValueAsBytes(tree);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
     }

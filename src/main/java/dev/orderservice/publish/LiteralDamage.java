@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -63,8 +64,8 @@ final class LiteralDamage {
         }
         String text = new String(json, StandardCharsets.ISO_8859_1);
         int at = text.indexOf(PLACEHOLDER);
-        return concat(java.util.Arrays.copyOf(json, at), literal,
-                java.util.Arrays.copyOfRange(json, at + PLACEHOLDER.length(), json.length));
+        return concat(Arrays.copyOf(json, at), literal,
+                Arrays.copyOfRange(json, at + PLACEHOLDER.length(), json.length));
     }
 
     private static ObjectNode target(ObjectNode order, String field, RandomGenerator random) {
