@@ -63,7 +63,10 @@ final class Columns<R> {
     static <R> Column<R> text(String name, Function<R, String> value) {
         return new Bound<>(name, "text", true, rows -> {
             String[] array = new String[rows.size()];
-            Arrays.setAll(array, i -> value.apply(rows.get(i)));
+            int i = 0;
+            for (R row : rows) {
+                array[i++] = value.apply(row);
+            }
             return array;
         });
     }
@@ -71,7 +74,10 @@ final class Columns<R> {
     static <R> Column<R> number(String name, ToLongFunction<R> value) {
         return new Bound<>(name, "int8", true, rows -> {
             long[] array = new long[rows.size()];
-            Arrays.setAll(array, i -> value.applyAsLong(rows.get(i)));
+            int i = 0;
+            for (R row : rows) {
+                array[i++] = value.applyAsLong(row);
+            }
             return array;
         });
     }
@@ -79,7 +85,10 @@ final class Columns<R> {
     static <R> Column<R> bytes(String name, Function<R, byte[]> value) {
         return new Bound<>(name, "bytea", false, rows -> {
             byte[][] array = new byte[rows.size()][];
-            Arrays.setAll(array, i -> value.apply(rows.get(i)));
+            int i = 0;
+            for (R row : rows) {
+                array[i++] = value.apply(row);
+            }
             return array;
         });
     }
