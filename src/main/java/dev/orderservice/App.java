@@ -14,6 +14,7 @@ import dev.orderservice.ingest.IngestLoop;
 import dev.orderservice.ingest.IngestMetrics;
 import dev.orderservice.ingest.IngestObservers;
 import dev.orderservice.ingest.StreamSetup;
+import dev.orderservice.json.Json;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
@@ -44,8 +45,10 @@ final class App implements AutoCloseable {
     private final EmbeddedServices embedded;
     private final Database database;
     private final OrderCache cache;
+    /** One reader for HTTP's read-through and the cache's warm-up. */
+    private final OrderReader reader;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ServiceReadiness state;
+    private final ServiceReadiness readiness;
     /** The web page's live list and ingest rate; fed by ingest, read by HTTP. */
     private final LiveFeed live = new LiveFeed();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -65,10 +68,11 @@ final class App implements AutoCloseable {
         this.database = Database.pool(embedded.dbUrl(), embedded.dbUser(), embedded.dbPassword(),
                 embedded.dbMigrationLogin(), "orders", metrics);
         this.cache = new OrderCache(settings.cacheMaxBytes());
-        this.state = new ServiceReadiness(database, cache);
+        this.reader = new OrderReader(database.dataSource());
+        this.readiness = new ServiceReadiness(database, cache);
         ProcessMeters.bind(metrics);
         this.ingestMetrics = new IngestMetrics(metrics);
-        this.warmer = new CacheWarmer(new OrderReader(database.dataSource()), cache);
+        this.warmer = new CacheWarmer(reader, cache);
         CacheMetrics.bind(metrics, cache, warmer);
         this.lag = ConsumerLag.bind(metrics);
         this.startup = Thread.ofPlatform().name("startup").daemon().unstarted(this::connectAndIngest);
@@ -91,12 +95,12 @@ final class App implements AutoCloseable {
         App app = new App(settings, embedded);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stopFromSignal, "shutdown"));
         // Migrations and the broker connection run while the HTTP server is built: on a cold JVM
-        // each mostly loads classes, and doing that side by side is what gets readiness under 2 s.
+        // each mostly loads classes, and doing that side by side is what makes readiness come soon.
         app.startup.start();
-        Thread.ofPlatform().name("json-init").daemon().start(dev.orderservice.model.OrderJson::mapper);
+        Thread.ofPlatform().name("json-init").daemon().start(Json::mapper);
         try {
             app.server = HttpApi.start(settings.httpHost(), settings.httpPort(), new HttpApi.Parts(app.cache,
-                    new OrderReader(app.database.dataSource()), new Listings(app.database.dataSource()), app.state,
+                    app.reader, new Listings(app.database.dataSource()), app.readiness,
                     app.metrics, app.live));
         } catch (RuntimeException e) {
             app.close();
@@ -121,14 +125,14 @@ final class App implements AutoCloseable {
         Thread.ofPlatform().name("broker-connect").daemon().start(connecting);
         try {
             database.migratePatiently();
-            state.migrated();
+            readiness.migrated();
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
             Connection connection = awaitBroker(connecting);
             ingest = new IngestLoop(new DurableConsumer(connection, settings.streamNames()),
                     new MessageDecoder(settings.maxMessageBytes()),
                     new OrderWriter(database.dataSource())::write, cache, IngestObservers.all(ingestMetrics, live),
                     settings.streamNames().maxDeliveries());
-            state.ingest(ingest);
+            readiness.ingest(ingest);
             // asked by name, so the gauges follow a consumer that ingest has to create again
             lag.start(connection.getStreamContext(settings.streamNames().stream())
                     .getConsumerContext(settings.streamNames().consumer()));
@@ -154,7 +158,7 @@ final class App implements AutoCloseable {
     private Connection connectBroker() throws Exception {
         Connection connection = Broker.connectPatiently(embedded.natsUrl(), "order-service");
         broker = connection;
-        state.broker(connection);
+        readiness.broker(connection);
         StreamSetup.ensure(connection, settings.streamNames());
         return connection;
     }

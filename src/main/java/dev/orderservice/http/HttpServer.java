@@ -17,11 +17,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The running Jetty server: one HTTP/1.1 connector, {@link Router} as the handler, problem bodies
  * for Jetty's own errors, and a virtual-thread executor for the routes that block.
  *
- * <p>Threads, chosen by measuring {@code wrk -t1 -c64} against a cache hit on the 2-core machine,
- * interleaved with nginx serving the same bytes: one acceptor, one selector and a pool of 8 gave
- * 1.0x-1.1x nginx; two selectors 0.9x (the selectors then compete with wrk for the cores); no
- * acceptor thread (the selector accepts) 0.65x; a pool of 4 or 16 no better. Jetty's
- * {@link GracefulHandler} cost nothing measurable there.
+ * <p>Threads: one acceptor, one selector and a pool of 8 serve cache hits fastest on two cores,
+ * where a second selector would compete with the clients for the CPU.
  *
  * <p>Stopping is graceful: the connector stops accepting, requests in flight get up to
  * {@link #STOP_TIMEOUT} to finish, then connections close.

@@ -1,7 +1,7 @@
 package dev.orderservice.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +110,7 @@ final class LiveRoutes {
         body.put("items", batch.newestFirst());
         body.put("skipped", batch.skipped());
         try {
-            return "event: orders\ndata: " + OrderJson.mapper().writeValueAsString(body) + "\n\n";
+            return "event: orders\ndata: " + Json.mapper().writeValueAsString(body) + "\n\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("summaries are plain records", e);
         }

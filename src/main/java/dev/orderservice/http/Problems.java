@@ -1,6 +1,7 @@
 package dev.orderservice.http;
 
-import dev.orderservice.model.OrderJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.orderservice.json.Json;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,8 +39,8 @@ final class Problems {
         body.put("status", status);
         body.put("detail", detail);
         try {
-            return OrderJson.mapper().writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings and numbers always serialises", e);
         }
     }

@@ -49,8 +49,7 @@ public final class IngestLoop implements Runnable {
     public static final int BATCH_MAX_MESSAGES = 1000;
     /**
      * Batches written at once, each in its own transaction: two keep PostgreSQL busy while one
-     * commits; three or four gained under 7% in measured drains, and two leave pool connections
-     * for reads.
+     * commits, and leave pool connections for reads.
      */
     public static final int WRITERS = 2;
     /** Messages the client keeps pulled ahead of the batch being written. */

@@ -2,13 +2,16 @@ package dev.orderservice.publish;
 
 import static dev.orderservice.publish.Catalog.pick;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.json.Json;
 import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -61,7 +64,7 @@ public final class Garbage {
             case INVALID_UTF8 -> invalidUtf8(base, random);
             case OVERSIZED -> damaged(base, tree -> tree.put("internal_signature", padding(random)));
             case OUT_OF_RANGE_NUMBER, UNPAIRED_SURROGATE, OVERLONG_UTF8 ->
-                    LiteralDamage.apply(kind, OrderJson.mapper().valueToTree(base), random);
+                    LiteralDamage.apply(kind, Json.mapper().valueToTree(base), random);
             default -> damaged(base, tree -> new OrderDamage(tree, random).apply(kind));
         };
     }
@@ -108,12 +111,12 @@ public final class Garbage {
         return String.valueOf(filler).repeat(oversizeBytes);
     }
 
-    private static byte[] damaged(Order base, java.util.function.Consumer<ObjectNode> damage) {
-        ObjectNode tree = OrderJson.mapper().valueToTree(base);
+    private static byte[] damaged(Order base, Consumer<ObjectNode> damage) {
+        ObjectNode tree = Json.mapper().valueToTree(base);
         damage.accept(tree);
         try {
-            return OrderJson.mapper().writeValueAsBytes(tree);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.mapper().writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
     }

@@ -5,9 +5,10 @@ import static dev.orderservice.publish.Catalog.pick;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -57,14 +58,14 @@ final class LiteralDamage {
         target(order, field, random).put(field.substring(field.indexOf('.') + 1), "__literal_damage__");
         byte[] json;
         try {
-            json = OrderJson.mapper().writeValueAsBytes(order);
+            json = Json.mapper().writeValueAsBytes(order);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
         String text = new String(json, StandardCharsets.ISO_8859_1);
         int at = text.indexOf(PLACEHOLDER);
-        return concat(java.util.Arrays.copyOf(json, at), literal,
-                java.util.Arrays.copyOfRange(json, at + PLACEHOLDER.length(), json.length));
+        return concat(Arrays.copyOf(json, at), literal,
+                Arrays.copyOfRange(json, at + PLACEHOLDER.length(), json.length));
     }
 
     private static ObjectNode target(ObjectNode order, String field, RandomGenerator random) {

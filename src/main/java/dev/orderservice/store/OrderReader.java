@@ -2,7 +2,6 @@ package dev.orderservice.store;
 
 import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderJson;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,13 +20,12 @@ import javax.sql.DataSource;
  */
 public final class OrderReader {
 
-    private static final String ORDER_COLUMNS = """
-            o.order_uid, o.track_number, o.entry, o.locale, o.internal_signature, o.customer_id,
-            o.delivery_service, o.shardkey, o.sm_id, o.date_created_text, o.oof_shard,
-            d.name, d.phone, d.zip, d.city, d.address, d.region, d.email,
-            p.transaction, p.request_id, p.currency, p.provider, p.amount, p.payment_dt, p.bank,
-            p.delivery_cost, p.goods_total, p.custom_fee
-            from orders o join deliveries d using (order_uid) join payments p using (order_uid)""";
+    /** An order's head: its own fields with its delivery's and payment's, read by name. */
+    private static final String ORDER_COLUMNS = OrderTables.ORDERS.fields("o") + ", "
+            + OrderTables.DELIVERIES.fields("d", "order_uid") + ", " + OrderTables.PAYMENTS.fields("p", "order_uid")
+            + "\nfrom orders o join deliveries d using (order_uid) join payments p using (order_uid)";
+    private static final String ITEMS = "select " + OrderTables.ITEMS.fields("")
+            + " from items where order_uid = any(?) order by order_uid, position";
 
     private final DataSource dataSource;
 
@@ -136,9 +134,13 @@ public final class OrderReader {
         }
     }
 
+    /**
+     * The orders the statement selects ({@link #ORDER_COLUMNS}), with their items from a second
+     * query: one round trip for all heads and one for all items, whatever the count.
+     */
     private static List<Order> readOrders(Connection connection, PreparedStatement statement)
             throws SQLException {
-        List<OrderHead> heads = new ArrayList<>();
+        List<Order> heads = new ArrayList<>();
         try (ResultSet r = statement.executeQuery()) {
             while (r.next()) {
                 heads.add(head(r));
@@ -147,45 +149,43 @@ public final class OrderReader {
         if (heads.isEmpty()) {
             return List.of();
         }
-        Map<String, List<Order.Item>> items = items(connection, heads.stream().map(OrderHead::uid).toArray(String[]::new));
+        Map<String, List<Order.Item>> items = items(connection, heads.stream().map(Order::orderUid).toArray(String[]::new));
         List<Order> orders = new ArrayList<>(heads.size());
-        for (OrderHead head : heads) {
-            orders.add(head.with(items.getOrDefault(head.uid, List.of())));
+        for (Order head : heads) {
+            orders.add(withItems(head, items.getOrDefault(head.orderUid(), List.of())));
         }
         return orders;
     }
 
-    /** The columns of an order without its items, which come from a second query. */
-    private record OrderHead(String uid, String[] text, long smId, Order.Delivery delivery, Order.Payment payment) {
-        Order with(List<Order.Item> items) {
-            return new Order(uid, text[0], text[1], delivery, payment, items, text[2], text[3], text[4], text[5],
-                    text[6], smId, text[7], text[8]);
-        }
+    /** An order without its items yet. */
+    private static Order head(ResultSet r) throws SQLException {
+        var delivery = new Order.Delivery(r.getString("name"), r.getString("phone"), r.getString("zip"),
+                r.getString("city"), r.getString("address"), r.getString("region"), r.getString("email"));
+        var payment = new Order.Payment(r.getString("transaction"), r.getString("request_id"),
+                r.getString("currency"), r.getString("provider"), r.getLong("amount"), r.getLong("payment_dt"),
+                r.getString("bank"), r.getLong("delivery_cost"), r.getLong("goods_total"), r.getLong("custom_fee"));
+        return new Order(r.getString("order_uid"), r.getString("track_number"), r.getString("entry"), delivery,
+                payment, List.of(), r.getString("locale"), r.getString("internal_signature"),
+                r.getString("customer_id"), r.getString("delivery_service"), r.getString("shardkey"),
+                r.getLong("sm_id"), r.getString("date_created_text"), r.getString("oof_shard"));
     }
 
-    private static OrderHead head(ResultSet r) throws SQLException {
-        String[] text = {r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-            r.getString(7), r.getString(8), r.getString(10), r.getString(11)};
-        var delivery = new Order.Delivery(r.getString(12), r.getString(13), r.getString(14), r.getString(15),
-                r.getString(16), r.getString(17), r.getString(18));
-        var payment = new Order.Payment(r.getString(19), r.getString(20), r.getString(21), r.getString(22),
-                r.getLong(23), r.getLong(24), r.getString(25), r.getLong(26), r.getLong(27), r.getLong(28));
-        return new OrderHead(r.getString(1), text, r.getLong(9), delivery, payment);
+    private static Order withItems(Order o, List<Order.Item> items) {
+        return new Order(o.orderUid(), o.trackNumber(), o.entry(), o.delivery(), o.payment(), items, o.locale(),
+                o.internalSignature(), o.customerId(), o.deliveryService(), o.shardkey(), o.smId(), o.dateCreated(),
+                o.oofShard());
     }
 
     private static Map<String, List<Order.Item>> items(Connection connection, String[] uids) throws SQLException {
         Map<String, List<Order.Item>> items = new HashMap<>(uids.length * 2);
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select order_uid, chrt_id, track_number, price, rid, name, sale, size, total_price, nm_id, brand, status
-                from items where order_uid = any(?) order by order_uid, position""")) {
-            Array array = connection.createArrayOf("text", uids);
-            statement.setArray(1, array);
+        try (PreparedStatement statement = connection.prepareStatement(ITEMS)) {
+            statement.setArray(1, connection.createArrayOf("text", uids));
             try (ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
-                    items.computeIfAbsent(r.getString(1), uid -> new ArrayList<>(4)).add(new Order.Item(
-                            r.getLong(2), r.getString(3), r.getLong(4), r.getString(5), r.getString(6),
-                            r.getLong(7), r.getString(8), r.getLong(9), r.getLong(10), r.getString(11),
-                            r.getLong(12)));
+                    items.computeIfAbsent(r.getString("order_uid"), uid -> new ArrayList<>(4)).add(new Order.Item(
+                            r.getLong("chrt_id"), r.getString("track_number"), r.getLong("price"), r.getString("rid"),
+                            r.getString("name"), r.getLong("sale"), r.getString("size"), r.getLong("total_price"),
+                            r.getLong("nm_id"), r.getString("brand"), r.getLong("status")));
                 }
             }
         }

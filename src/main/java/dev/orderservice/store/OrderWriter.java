@@ -1,6 +1,7 @@
 package dev.orderservice.store;
 
 import dev.orderservice.model.Order;
+import dev.orderservice.store.OrderTables.ItemRow;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
 import java.sql.Connection;
@@ -31,6 +32,9 @@ import javax.sql.DataSource;
 public final class OrderWriter {
 
     static final int RACE_ATTEMPTS = 3;
+
+    private static final String INSERT_ORDERS = OrderTables.ORDERS.insert()
+            + "\non conflict (order_uid) do nothing returning order_uid";
 
     private final DataSource dataSource;
     private final RejectedRows rejectedRows = new RejectedRows();
@@ -147,34 +151,15 @@ public final class OrderWriter {
         return new PendingMessage(message.messageKey(), message.payload(), rejected);
     }
 
-    private static Set<String> insertOrders(Connection connection, java.util.Collection<PendingMessage> messages)
+    private static Set<String> insertOrders(Connection connection, Collection<PendingMessage> messages)
             throws SQLException {
-        int n = messages.size();
-        if (n == 0) {
+        if (messages.isEmpty()) {
             return Set.of();
         }
-        var columns = new Columns(n);
-        for (PendingMessage message : messages) {
-            Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
-            Order o = accepted.order();
-            columns.text(0, o.orderUid()).text(1, o.trackNumber()).text(2, o.entry()).text(3, o.locale())
-                    .text(4, o.internalSignature()).text(5, o.customerId()).text(6, o.deliveryService())
-                    .text(7, o.shardkey()).number(8, o.smId()).text(9, o.dateCreated()).text(10, o.oofShard())
-                    .bytes(11, accepted.contentHash()).bytes(12, accepted.json()).next();
-        }
-        String sql = """
-                insert into orders (order_uid, track_number, entry, locale, internal_signature, customer_id,
-                    delivery_service, shardkey, sm_id, date_created, date_created_text, oof_shard, content_hash, json)
-                select u, t, e, l, s, c, d, k, m, dt::timestamptz, dt, f, h, j
-                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::int8[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])
-                    as x(u, t, e, l, s, c, d, k, m, dt, f, h, j)
-                on conflict (order_uid) do nothing
-                returning order_uid""";
-        Set<String> inserted = new HashSet<>(n * 2);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            columns.bind(connection, statement, "text", "text", "text", "text", "text", "text", "text",
-                    "text", "int8", "text", "text", "bytea", "bytea");
+        List<Verdict.Accepted> orders = messages.stream().map(m -> (Verdict.Accepted) m.verdict()).toList();
+        Set<String> inserted = new HashSet<>(orders.size() * 2);
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_ORDERS)) {
+            OrderTables.ORDERS.bind(connection, statement, orders);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     inserted.add(rows.getString(1));
@@ -188,49 +173,21 @@ public final class OrderWriter {
         if (stored.isEmpty()) {
             return;
         }
-        var deliveries = new Columns(stored.size());
-        var payments = new Columns(stored.size());
-        int itemCount = stored.stream().mapToInt(a -> a.order().items().size()).sum();
-        var items = new Columns(itemCount);
+        List<ItemRow> items = new ArrayList<>(stored.stream().mapToInt(a -> a.order().items().size()).sum());
         for (Verdict.Accepted accepted : stored) {
-            Order o = accepted.order();
-            Order.Delivery d = o.delivery();
-            deliveries.text(0, o.orderUid()).text(1, d.name()).text(2, d.phone()).text(3, d.zip())
-                    .text(4, d.city()).text(5, d.address()).text(6, d.region()).text(7, d.email()).next();
-            Order.Payment p = o.payment();
-            payments.text(0, o.orderUid()).text(1, p.transaction()).text(2, p.requestId()).text(3, p.currency())
-                    .text(4, p.provider()).number(5, p.amount()).number(6, p.paymentDt()).text(7, p.bank())
-                    .number(8, p.deliveryCost()).number(9, p.goodsTotal()).number(10, p.customFee()).next();
-            for (int position = 0; position < o.items().size(); position++) {
-                Order.Item i = o.items().get(position);
-                items.text(0, o.orderUid()).number(1, position).number(2, i.chrtId()).text(3, i.trackNumber())
-                        .number(4, i.price()).text(5, i.rid()).text(6, i.name()).number(7, i.sale())
-                        .text(8, i.size()).number(9, i.totalPrice()).number(10, i.nmId()).text(11, i.brand())
-                        .number(12, i.status()).next();
+            List<Order.Item> orderItems = accepted.order().items();
+            for (int position = 0; position < orderItems.size(); position++) {
+                items.add(new ItemRow(accepted.orderUid(), position, orderItems.get(position)));
             }
         }
-        execute(connection, """
-                insert into deliveries (order_uid, name, phone, zip, city, address, region, email)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[])""", deliveries, "text", "text", "text", "text", "text", "text", "text", "text");
-        execute(connection, """
-                insert into payments (order_uid, transaction, request_id, currency, provider, amount, payment_dt,
-                    bank, delivery_cost, goods_total, custom_fee)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[],
-                    ?::text[], ?::int8[], ?::int8[], ?::int8[])""", payments,
-                "text", "text", "text", "text", "text", "int8", "int8", "text", "int8", "int8", "int8");
-        execute(connection, """
-                insert into items (order_uid, position, chrt_id, track_number, price, rid, name, sale, size,
-                    total_price, nm_id, brand, status)
-                select * from unnest(?::text[], ?::int8[], ?::int8[], ?::text[], ?::int8[], ?::text[], ?::text[],
-                    ?::int8[], ?::text[], ?::int8[], ?::int8[], ?::text[], ?::int8[])""", items,
-                "text", "int8", "int8", "text", "int8", "text", "text", "int8", "text", "int8", "int8", "text", "int8");
+        insert(connection, OrderTables.DELIVERIES, stored);
+        insert(connection, OrderTables.PAYMENTS, stored);
+        insert(connection, OrderTables.ITEMS, items);
     }
 
-    private static void execute(Connection connection, String sql, Columns columns, String... types)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            columns.bind(connection, statement, types);
+    private static <R> void insert(Connection connection, Columns<R> table, List<R> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(table.insert())) {
+            table.bind(connection, statement, rows);
             statement.executeUpdate();
         }
     }

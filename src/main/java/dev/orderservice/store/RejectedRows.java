@@ -1,5 +1,9 @@
 package dev.orderservice.store;
 
+import static dev.orderservice.store.Columns.bytes;
+import static dev.orderservice.store.Columns.number;
+import static dev.orderservice.store.Columns.text;
+
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
 import java.sql.Connection;
@@ -14,32 +18,35 @@ final class RejectedRows {
     /** Enough of a payload to see what was sent; the rest of a hostile message is not kept. */
     static final int PAYLOAD_HEAD_BYTES = 4096;
     static final int DETAIL_MAX_CHARS = 2000;
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
+    private static final Columns<PendingMessage> REJECTED = new Columns<>("rejected_messages",
+            text("message_key", PendingMessage::messageKey),
+            text("reason", m -> rejected(m).reason().code()),
+            text("detail", m -> cap(rejected(m).detail())),
+            text("order_uid", m -> rejected(m).orderUid()),
+            number("payload_bytes", m -> payload(m).length),
+            bytes("payload_head", m -> Arrays.copyOf(payload(m), Math.min(payload(m).length, PAYLOAD_HEAD_BYTES))),
+            bytes("payload_full", m -> keepsWhole(rejected(m), payload(m)) ? payload(m) : null));
+
+    private static final String INSERT = REJECTED.insert() + "\non conflict (message_key) do nothing";
 
     void insert(Connection connection, List<PendingMessage> rejections) throws SQLException {
         if (rejections.isEmpty()) {
             return;
         }
-        var columns = new Columns(rejections.size());
-        for (PendingMessage message : rejections) {
-            Verdict.Rejected rejected = (Verdict.Rejected) message.verdict();
-            byte[] payload = message.payload() == null ? new byte[0] : message.payload();
-            columns.text(0, message.messageKey())
-                    .text(1, rejected.reason().code())
-                    .text(2, cap(rejected.detail()))
-                    .text(3, rejected.orderUid())
-                    .number(4, payload.length)
-                    .bytes(5, Arrays.copyOf(payload, Math.min(payload.length, PAYLOAD_HEAD_BYTES)))
-                    .bytes(6, keepsWhole(rejected, payload) ? payload : null)
-                    .next();
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                insert into rejected_messages (message_key, reason, detail, order_uid, payload_bytes, payload_head,
-                    payload_full)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::bytea[], ?::bytea[])
-                on conflict (message_key) do nothing""")) {
-            columns.bind(connection, statement, "text", "text", "text", "text", "int8", "bytea", "bytea");
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            REJECTED.bind(connection, statement, rejections);
             statement.executeUpdate();
         }
+    }
+
+    private static Verdict.Rejected rejected(PendingMessage message) {
+        return (Verdict.Rejected) message.verdict();
+    }
+
+    private static byte[] payload(PendingMessage message) {
+        return message.payload() == null ? NO_PAYLOAD : message.payload();
     }
 
     /**

@@ -2,15 +2,12 @@ package dev.orderservice.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orderservice.model.OrderId;
-import dev.orderservice.model.OrderJson;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.orderservice.json.Json;
 
 /**
  * Turns the raw bytes of a message into a {@link Verdict}. Never throws for bad input: size and
  * strict UTF-8 ({@link Utf8}) are checked before parsing, parsing is bounded (see
- * {@link OrderJson}), and every failure becomes a rejection with its reason. Thread-safe.
+ * {@link Json}), and every failure becomes a rejection with its reason. Thread-safe.
  */
 public final class MessageDecoder {
 
@@ -36,31 +33,10 @@ public final class MessageDecoder {
         }
         JsonNode root;
         try {
-            root = OrderJson.parse(payload);
+            root = Json.parse(payload);
         } catch (JsonProcessingException e) {
             return new Verdict.Rejected(RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage(), null);
         }
-        return switch (validator.validate(root)) {
-            case Validation.Valid valid -> {
-                byte[] json = OrderJson.write(valid.order());
-                yield new Verdict.Accepted(valid.order(), json, sha256(json));
-            }
-            case Validation.Invalid invalid -> new Verdict.Rejected(RejectReason.INVALID_ORDER,
-                    invalid.summary(OrderValidator.MAX_REASONS_REPORTED), readableUid(root));
-        };
-    }
-
-    /** The order id of an invalid message, when it has a well-formed one, so people can search for it. */
-    private static String readableUid(JsonNode root) {
-        JsonNode uid = root == null ? null : root.get("order_uid");
-        return uid != null && uid.isTextual() && OrderId.isWellFormed(uid.textValue()) ? uid.textValue() : null;
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
+        return validator.validate(root);
     }
 }

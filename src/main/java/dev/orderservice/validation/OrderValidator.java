@@ -5,6 +5,9 @@ import static dev.orderservice.validation.Fields.MAX_SAFE_INTEGER;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderId;
+import dev.orderservice.model.OrderJson;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -43,9 +46,13 @@ public final class OrderValidator {
     private static final Set<String> ITEM_FIELDS = Set.of("chrt_id", "track_number", "price", "rid", "name",
             "sale", "size", "total_price", "nm_id", "brand", "status");
 
-    public Validation validate(JsonNode root) {
+    /**
+     * The order in this tree, accepted with its canonical JSON and hash, or rejected as
+     * {@link RejectReason#INVALID_ORDER} with every reason it is not one. Never throws for bad input.
+     */
+    public Verdict validate(JsonNode root) {
         if (root == null || !root.isObject()) {
-            return new Validation.Invalid(List.of("the message must be a JSON object"));
+            return invalid(List.of("the message must be a JSON object"), root);
         }
         List<String> reasons = new ArrayList<>();
         Fields order = new Fields(root, "", reasons);
@@ -71,10 +78,38 @@ public final class OrderValidator {
             checkConsistency(order, trackNumber, payment, items);
         }
         if (!reasons.isEmpty()) {
-            return new Validation.Invalid(reasons);
+            return invalid(reasons, root);
         }
-        return new Validation.Valid(new Order(uid, trackNumber, entry, delivery, payment, items, locale, signature,
+        return accepted(new Order(uid, trackNumber, entry, delivery, payment, items, locale, signature,
                 customerId, deliveryService, shardkey, smId, dateCreated, oofShard));
+    }
+
+    private static Verdict.Accepted accepted(Order order) {
+        byte[] json = OrderJson.write(order);
+        return new Verdict.Accepted(order, json, sha256(json));
+    }
+
+    /** The reasons as one line, capped so one pathological message cannot flood the store. */
+    private static Verdict.Rejected invalid(List<String> reasons, JsonNode root) {
+        String summary = String.join("; ", reasons.subList(0, Math.min(MAX_REASONS_REPORTED, reasons.size())));
+        if (reasons.size() > MAX_REASONS_REPORTED) {
+            summary += "; and " + (reasons.size() - MAX_REASONS_REPORTED) + " more";
+        }
+        return new Verdict.Rejected(RejectReason.INVALID_ORDER, summary, readableUid(root));
+    }
+
+    /** The order id of an invalid message, when it has a well-formed one, so people can search for it. */
+    private static String readableUid(JsonNode root) {
+        JsonNode uid = root == null ? null : root.get("order_uid");
+        return uid != null && uid.isTextual() && OrderId.isWellFormed(uid.textValue()) ? uid.textValue() : null;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
     }
 
     private Order.Delivery delivery(Fields d) {

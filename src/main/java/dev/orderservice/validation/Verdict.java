@@ -2,7 +2,10 @@ package dev.orderservice.validation;
 
 import dev.orderservice.model.Order;
 
-/** What the decoder makes of one message's bytes. */
+/**
+ * The verdict on one message, the one result type of decoding and validation: an accepted order,
+ * or a rejection with its reasons. Bad input always ends here, never in an exception.
+ */
 public sealed interface Verdict {
 
     /**

@@ -3,7 +3,7 @@ package dev.orderservice.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import java.io.IOException;
 import java.util.List;
 
@@ -62,7 +62,7 @@ record Answer(String request, int status, String contentType, String body) {
 
     private JsonNode parse() {
         try {
-            return OrderJson.mapper().readTree(body);
+            return Json.mapper().readTree(body);
         } catch (IOException e) {
             throw new AssertionError("the body of " + request + " is not JSON: " + shortBody(), e);
         }

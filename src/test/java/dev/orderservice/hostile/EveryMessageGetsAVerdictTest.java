@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.json.Json;
 import dev.orderservice.model.OrderJson;
 import dev.orderservice.publish.OrderGenerator;
 import dev.orderservice.validation.MessageDecoder;
@@ -47,10 +48,10 @@ class EveryMessageGetsAVerdictTest {
     /** Any string in a text field: accepted exactly when it can be stored, and then served as it came. */
     @Property(tries = 5_000)
     void anyTextInAFieldIsKeptExactlyOrRefused(@ForAll @Size(max = 300) String text) throws Exception {
-        ObjectNode order = OrderJson.mapper().valueToTree(new OrderGenerator(7).order(text.length()));
+        ObjectNode order = Json.mapper().valueToTree(new OrderGenerator(7).order(text.length()));
         ((ObjectNode) order.get("delivery")).put("address", text);
         // escaped as \\uXXXX: Jackson refuses to write a lone surrogate as raw UTF-8
-        byte[] bytes = OrderJson.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature())
+        byte[] bytes = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature())
                 .writeValueAsBytes(order);
         Verdict verdict = wellFormed(decoder.decode(bytes));
         boolean storable = !text.isEmpty() && text.length() <= 255 && text.indexOf(0) < 0 && isWellFormedUtf16(text);
@@ -58,7 +59,7 @@ class EveryMessageGetsAVerdictTest {
                 .isInstanceOf(storable ? Verdict.Accepted.class : Verdict.Rejected.class);
         if (verdict instanceof Verdict.Accepted accepted) {
             assertThat(accepted.order().delivery().address()).isEqualTo(text);
-            assertThat(OrderJson.parse(accepted.json()).get("delivery").get("address").textValue()).isEqualTo(text);
+            assertThat(Json.parse(accepted.json()).get("delivery").get("address").textValue()).isEqualTo(text);
         }
     }
 

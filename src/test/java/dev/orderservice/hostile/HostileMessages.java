@@ -3,7 +3,7 @@ package dev.orderservice.hostile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import dev.orderservice.publish.Garbage;
 import dev.orderservice.publish.GarbageKind;
 import dev.orderservice.publish.OrderGenerator;
@@ -87,7 +87,7 @@ final class HostileMessages {
     }
 
     private Message valid(long at) {
-        ObjectNode tree = OrderJson.mapper().valueToTree(orders.order(at));
+        ObjectNode tree = Json.mapper().valueToTree(orders.order(at));
         String label = random.nextInt(4) == 0 ? "valid " + ValidEdges.apply(tree, random) : "valid";
         Message message = new Message(bytes(tree), Expect.STORED, tree.get("order_uid").textValue(), label);
         stored.add(message);
@@ -97,7 +97,7 @@ final class HostileMessages {
     /** The same order with other whitespace and key order: the same canonical JSON, so a duplicate. */
     private Message reformatted(Message original) {
         ObjectNode tree = (ObjectNode) parse(original.payload());
-        ObjectNode reversed = OrderJson.mapper().createObjectNode();
+        ObjectNode reversed = Json.mapper().createObjectNode();
         List<String> names = new ArrayList<>();
         tree.fieldNames().forEachRemaining(names::add);
         for (int i = names.size() - 1; i >= 0; i--) {
@@ -164,7 +164,7 @@ final class HostileMessages {
                 yield new Message(ascii(items.toString()), Expect.REJECTED, null, "huge array");
             }
             default -> {
-                ObjectNode tree = ValidEdges.withItems(OrderJson.mapper().valueToTree(orders.order(at)),
+                ObjectNode tree = ValidEdges.withItems(Json.mapper().valueToTree(orders.order(at)),
                         random.nextInt(500, 801));
                 Message message = new Message(bytes(tree), Expect.STORED, tree.get("order_uid").textValue(),
                         "valid with hundreds of items");
@@ -196,7 +196,7 @@ final class HostileMessages {
 
     private static JsonNode parse(byte[] json) {
         try {
-            return OrderJson.parse(json);
+            return Json.parse(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored messages are valid JSON", e);
         }
@@ -204,7 +204,7 @@ final class HostileMessages {
 
     private static byte[] bytes(JsonNode tree) {
         try {
-            return OrderJson.mapper().writeValueAsBytes(tree);
+            return Json.mapper().writeValueAsBytes(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }

@@ -57,7 +57,8 @@ class OpenApiCoversEveryRouteTest {
     /** Every "GET /path" the routing table of {@link HttpApi#routes} serves, the static file mounts included. */
     static Set<String> registeredRoutes() {
         Set<String> routes = new TreeSet<>();
-        var parts = new HttpApi.Parts(null, null, null, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        var parts = new HttpApi.Parts(null, null, null, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                new LiveFeed());
         HttpApi.routes(parts).served().forEach(route -> routes.add(normalise(route)));
         return routes;
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderservice.ingest.Broker;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
@@ -129,14 +129,14 @@ public final class Audit {
         HttpResponse<String> response = service.get("/api/orders/" + id);
         assertThat(response.statusCode()).as("GET /api/orders/%s on port %d", id, service.httpPort())
                 .isEqualTo(200);
-        assertThat(OrderJson.mapper().readTree(response.body())).as("order %s", id)
-                .isEqualTo(OrderJson.mapper().readTree(published));
+        assertThat(Json.mapper().readTree(response.body())).as("order %s", id)
+                .isEqualTo(Json.mapper().readTree(published));
     }
 
     private static Map<String, Long> itemsPerOrder(Traffic traffic) throws IOException {
         Map<String, Long> items = new HashMap<>();
         for (Map.Entry<String, byte[]> order : traffic.valid().entrySet()) {
-            JsonNode tree = OrderJson.mapper().readTree(order.getValue());
+            JsonNode tree = Json.mapper().readTree(order.getValue());
             items.put(order.getKey(), (long) tree.get("items").size());
         }
         return items;

@@ -2,7 +2,7 @@ package dev.orderservice.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderservice.model.OrderJson;
+import dev.orderservice.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ public final class SampleOrders {
 
     public static byte[] bytes(JsonNode order) {
         try {
-            return OrderJson.mapper().writeValueAsBytes(order);
+            return Json.mapper().writeValueAsBytes(order);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +53,7 @@ public final class SampleOrders {
 
     public static JsonNode parse(String json) {
         try {
-            return OrderJson.mapper().readTree(json);
+            return Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,7 +61,7 @@ public final class SampleOrders {
 
     private static ObjectNode load() {
         try (InputStream in = SampleOrders.class.getResourceAsStream("/model.json")) {
-            return (ObjectNode) OrderJson.mapper().readTree(in);
+            return (ObjectNode) Json.mapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

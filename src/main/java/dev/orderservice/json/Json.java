@@ -1,0 +1,73 @@
+package dev.orderservice.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The service's one JSON mapper, for every body it reads or writes: messages, orders, HTTP
+ * answers, listings, the live feed. Names are snake_case, times ISO-8601, output compact.
+ *
+ * <p>Reading is hostile-input safe: nesting depth, string and number lengths are capped and
+ * duplicate keys are an error, so a crafted message costs bounded memory and time.
+ */
+public final class Json {
+
+    /** Deeper than any real order (which nests 3 levels): anything past this is garbage. */
+    public static final int MAX_NESTING_DEPTH = 16;
+    public static final int MAX_STRING_CHARS = 1 << 20;
+    public static final int MAX_NUMBER_CHARS = 64;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .addModule(new JavaTimeModule())
+            .addModule(new BlackbirdModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_STRING_CHARS)
+                .maxNumberLength(MAX_NUMBER_CHARS)
+                .build());
+    }
+
+    private Json() {
+    }
+
+    /** The shared mapper, configured as above; thread-safe. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Parses untrusted bytes into a tree.
+     *
+     * @throws JsonProcessingException when the bytes are not one well-formed JSON value within limits
+     */
+    public static JsonNode parse(byte[] bytes) throws JsonProcessingException {
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from a byte array cannot fail with I/O", e);
+        }
+    }
+}

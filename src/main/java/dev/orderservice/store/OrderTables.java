@@ -1,0 +1,78 @@
+package dev.orderservice.store;
+
+import static dev.orderservice.store.Columns.bytes;
+import static dev.orderservice.store.Columns.derived;
+import static dev.orderservice.store.Columns.number;
+import static dev.orderservice.store.Columns.text;
+
+import dev.orderservice.model.Order;
+import dev.orderservice.validation.Verdict;
+
+/**
+ * The four tables an order is stored in, each described once (see {@link Columns}): the writer
+ * inserts from these descriptors and the reader selects their fields by the same names.
+ */
+final class OrderTables {
+
+    /** One item with what its row needs beside it: the order it belongs to and its place in it. */
+    record ItemRow(String orderUid, int position, Order.Item item) {
+    }
+
+    static final Columns<Verdict.Accepted> ORDERS = new Columns<>("orders",
+            text("order_uid", a -> a.order().orderUid()),
+            text("track_number", a -> a.order().trackNumber()),
+            text("entry", a -> a.order().entry()),
+            text("locale", a -> a.order().locale()),
+            text("internal_signature", a -> a.order().internalSignature()),
+            text("customer_id", a -> a.order().customerId()),
+            text("delivery_service", a -> a.order().deliveryService()),
+            text("shardkey", a -> a.order().shardkey()),
+            number("sm_id", a -> a.order().smId()),
+            // the text as published is served back; the timestamp is for queries
+            text("date_created_text", a -> a.order().dateCreated()),
+            derived("date_created", "date_created_text::timestamptz"),
+            text("oof_shard", a -> a.order().oofShard()),
+            bytes("content_hash", Verdict.Accepted::contentHash),
+            bytes("json", Verdict.Accepted::json));
+
+    static final Columns<Verdict.Accepted> DELIVERIES = new Columns<>("deliveries",
+            text("order_uid", Verdict.Accepted::orderUid),
+            text("name", a -> a.order().delivery().name()),
+            text("phone", a -> a.order().delivery().phone()),
+            text("zip", a -> a.order().delivery().zip()),
+            text("city", a -> a.order().delivery().city()),
+            text("address", a -> a.order().delivery().address()),
+            text("region", a -> a.order().delivery().region()),
+            text("email", a -> a.order().delivery().email()));
+
+    static final Columns<Verdict.Accepted> PAYMENTS = new Columns<>("payments",
+            text("order_uid", Verdict.Accepted::orderUid),
+            text("transaction", a -> a.order().payment().transaction()),
+            text("request_id", a -> a.order().payment().requestId()),
+            text("currency", a -> a.order().payment().currency()),
+            text("provider", a -> a.order().payment().provider()),
+            number("amount", a -> a.order().payment().amount()),
+            number("payment_dt", a -> a.order().payment().paymentDt()),
+            text("bank", a -> a.order().payment().bank()),
+            number("delivery_cost", a -> a.order().payment().deliveryCost()),
+            number("goods_total", a -> a.order().payment().goodsTotal()),
+            number("custom_fee", a -> a.order().payment().customFee()));
+
+    static final Columns<ItemRow> ITEMS = new Columns<>("items",
+            text("order_uid", ItemRow::orderUid),
+            number("position", ItemRow::position),
+            number("chrt_id", r -> r.item().chrtId()),
+            text("track_number", r -> r.item().trackNumber()),
+            number("price", r -> r.item().price()),
+            text("rid", r -> r.item().rid()),
+            text("name", r -> r.item().name()),
+            number("sale", r -> r.item().sale()),
+            text("size", r -> r.item().size()),
+            number("total_price", r -> r.item().totalPrice()),
+            number("nm_id", r -> r.item().nmId()),
+            text("brand", r -> r.item().brand()),
+            number("status", r -> r.item().status()));
+
+    private OrderTables() {
+    }
+}
