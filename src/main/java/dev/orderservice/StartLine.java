@@ -1,6 +1,7 @@
 package dev.orderservice;
 
-import dev.orderservice.embedded.EmbeddedServices;
+import dev.orderservice.config.BuildInfo;
+import dev.orderservice.embedded.BackingServices;
 import org.slf4j.Logger;
 
 /**
@@ -12,18 +13,18 @@ final class StartLine {
     private StartLine() {
     }
 
-    static void log(Logger log, ServeSettings settings, EmbeddedServices embedded, int httpPort, LogFormat format) {
-        var names = settings.streamNames();
-        String dbUrl = withoutQuery(embedded.dbUrl());
-        String natsUrl = embedded.natsUrl().replaceAll("//[^@/,]*@", "//");
+    static void log(Logger log, ServeSettings settings, BackingServices services, int httpPort, LogFormat format) {
+        var names = settings.stream();
+        String dbUrl = withoutQuery(services.dbUrl());
+        String natsUrl = services.natsUrl().replaceAll("//[^@/,]*@", "//");
         log.atInfo()
-                .addKeyValue("version", Version.current())
-                .addKeyValue("http_host", settings.httpHost())
+                .addKeyValue("version", BuildInfo.version())
+                .addKeyValue("http_host", settings.http().host())
                 .addKeyValue("http_port", httpPort)
                 .addKeyValue("db_url", dbUrl)
-                .addKeyValue("db_mode", embedded.databaseMode())
+                .addKeyValue("db_mode", services.databaseMode())
                 .addKeyValue("nats_url", natsUrl)
-                .addKeyValue("nats_mode", embedded.brokerMode())
+                .addKeyValue("nats_mode", services.brokerMode())
                 .addKeyValue("stream", names.stream())
                 .addKeyValue("subject", names.subject())
                 .addKeyValue("consumer", names.consumer())
@@ -32,8 +33,8 @@ final class StartLine {
                 .addKeyValue("log_format", format.code())
                 .log("order-service {} listening on http://{}:{} | PostgreSQL {} ({}) | NATS {} ({}) | stream {} "
                         + "subject {} consumer {} | cache budget {} MiB | max message {} KiB | {} logs",
-                        Version.current(), settings.httpHost(), httpPort, dbUrl, embedded.databaseMode(),
-                        natsUrl, embedded.brokerMode(), names.stream(), names.subject(), names.consumer(),
+                        BuildInfo.version(), settings.http().host(), httpPort, dbUrl, services.databaseMode(),
+                        natsUrl, services.brokerMode(), names.stream(), names.subject(), names.consumer(),
                         settings.cacheMaxBytes() >> 20, settings.maxMessageBytes() >> 10, format.code());
     }
 

@@ -1,5 +1,6 @@
 package dev.orderservice.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A nats-server child process with JetStream, storing under a directory of its own. Used by a
@@ -38,16 +40,7 @@ public final class NatsServerProcess implements AutoCloseable {
     }
 
     /**
-     * The nats-server to run: {@code ORDERS_NATS_SERVER}, then PATH, then the usual install places.
-     *
-     * @throws MissingServerException when none is installed
-     */
-    public static Path locate() {
-        return locate(System.getenv("ORDERS_NATS_SERVER"));
-    }
-
-    /**
-     * The nats-server to run: {@code configured} when given (--nats-server), then PATH, then the usual install places.
+     * The nats-server to run: {@code configured} when given (--nats-server, ORDERS_NATS_SERVER), then PATH, then the usual install places.
      *
      * @throws MissingServerException when none is installed
      */
@@ -56,7 +49,7 @@ public final class NatsServerProcess implements AutoCloseable {
             return Path.of(configured);
         }
         List<Path> candidates = new ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 candidates.add(Path.of(dir, "nats-server"));
             }
@@ -133,7 +126,7 @@ public final class NatsServerProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor();
         }
