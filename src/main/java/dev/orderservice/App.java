@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,7 +167,7 @@ final class App implements AutoCloseable {
     private void stopFromSignal() {
         stopRequested.countDown();
         try {
-            closed.await(STOP_TIMEOUT.toMillis() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            closed.await(STOP_TIMEOUT.toMillis() + 5000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

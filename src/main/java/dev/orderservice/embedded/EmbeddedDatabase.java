@@ -17,6 +17,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     public static final String SUPERUSER = "postgres";
     private static final String PID_FILE = "postmaster.pid";
+    /** An orphan may be mid-checkpoint; give it time to finish before it is killed. */
+    private static final Duration ORPHAN_STOP_GRACE = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
 
@@ -83,7 +85,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static void reapOrphan(Path dataDir) throws InterruptedException {
         Optional<ProcessHandle> orphan = runningServer(dataDir);
         if (orphan.isPresent()) {
-            Pids.stop(orphan.get(), Duration.ofSeconds(30));
+            Pids.stop(orphan.get(), ORPHAN_STOP_GRACE);
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class NatsServerProcess implements AutoCloseable {
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a SIGTERM may take (JetStream flushes its store) before SIGKILL follows. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final String PID_FILE = "nats-server.pid";
     private static final List<String> WELL_KNOWN_PATHS = List.of("/usr/sbin/nats-server", "/usr/bin/nats-server",
             "/usr/local/bin/nats-server");
@@ -126,7 +128,7 @@ public final class NatsServerProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor();
         }
@@ -142,7 +144,7 @@ public final class NatsServerProcess implements AutoCloseable {
                 .flatMap(ProcessHandle::of)
                 .filter(h -> h.info().command().map(c -> c.endsWith("nats-server")).orElse(false));
         if (orphan.isPresent()) {
-            Pids.stop(orphan.get(), Duration.ofSeconds(10));
+            Pids.stop(orphan.get(), STOP_GRACE);
         }
     }
 
