@@ -76,7 +76,6 @@ final class App implements AutoCloseable {
      * @throws StartupException when something the service cannot run without fails to start
      */
     static App start(ServeSettings settings) throws StartupException, InterruptedException {
-        LogFormat logFormat = LogFormat.fromEnvironment();
         BackingServices services;
         try {
             services = BackingServices.start(settings.connection());
@@ -98,7 +97,7 @@ final class App implements AutoCloseable {
             throw new StartupException("cannot listen on " + settings.http().host() + ":" + settings.http().port()
                     + " (" + e.getMessage() + "); is the port taken? set ORDERS_HTTP_PORT", e);
         }
-        StartLine.log(LOG, settings, services, app.server.port(), logFormat);
+        StartLine.log(LOG, settings, services, app.server.port());
         services.publishRuntime(app.server.port());
         return app;
     }

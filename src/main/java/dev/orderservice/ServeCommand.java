@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * @throws StartupException when a value is out of range
+     * @throws StartupException when a value is out of range or ORDERS_LOG_FORMAT names no format
      */
     private ServeSettings settings() throws StartupException {
         if (httpPort < 0 || httpPort > 65535) {
@@ -92,6 +92,6 @@ final class ServeCommand implements Callable<Integer> {
         var stream = new StreamSettings(connection.stream(), connection.subject(), connection.consumer(),
                 Duration.ofSeconds(ackWaitSeconds), maxDeliveries, streamReplicas);
         return new ServeSettings(connection.settings(), stream, new ServeSettings.Http(httpHost, httpPort), budget,
-                (int) maxMessageBytes);
+                (int) maxMessageBytes, LogFormat.fromEnvironment());
     }
 }

@@ -12,9 +12,10 @@ import dev.orderservice.ingest.StreamSettings;
  * @param http            where the HTTP server listens
  * @param cacheMaxBytes   the cache budget in bytes
  * @param maxMessageBytes larger messages are rejected unparsed
+ * @param logFormat       how log lines look (logback read it already; the start line names it)
  */
 record ServeSettings(ConnectionSettings connection, StreamSettings stream, Http http, long cacheMaxBytes,
-        int maxMessageBytes) {
+        int maxMessageBytes, LogFormat logFormat) {
 
     /**
      * @param host the address to listen on

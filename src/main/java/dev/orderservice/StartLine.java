@@ -13,7 +13,7 @@ final class StartLine {
     private StartLine() {
     }
 
-    static void log(Logger log, ServeSettings settings, BackingServices services, int httpPort, LogFormat format) {
+    static void log(Logger log, ServeSettings settings, BackingServices services, int httpPort) {
         var names = settings.stream();
         String dbUrl = withoutQuery(services.dbUrl());
         String natsUrl = services.natsUrl().replaceAll("//[^@/,]*@", "//");
@@ -30,12 +30,12 @@ final class StartLine {
                 .addKeyValue("consumer", names.consumer())
                 .addKeyValue("cache_budget_bytes", settings.cacheMaxBytes())
                 .addKeyValue("max_message_bytes", settings.maxMessageBytes())
-                .addKeyValue("log_format", format.code())
+                .addKeyValue("log_format", settings.logFormat().code())
                 .log("order-service {} listening on http://{}:{} | PostgreSQL {} ({}) | NATS {} ({}) | stream {} "
                         + "subject {} consumer {} | cache budget {} MiB | max message {} KiB | {} logs",
                         BuildInfo.version(), settings.http().host(), httpPort, dbUrl, services.databaseMode(),
                         natsUrl, services.brokerMode(), names.stream(), names.subject(), names.consumer(),
-                        settings.cacheMaxBytes() >> 20, settings.maxMessageBytes() >> 10, format.code());
+                        settings.cacheMaxBytes() >> 20, settings.maxMessageBytes() >> 10, settings.logFormat().code());
     }
 
     /** JDBC URLs may carry credentials as parameters (NATS URLs as user info); the log never shows them. */

@@ -47,9 +47,7 @@ public final class CheckCommand implements Callable<Integer> {
     private static List<CheckLine> postgres(ConnectionSettings settings) throws InterruptedException {
         try (DatabaseTarget target = DatabaseTarget.open(settings, IfNotRunning.FAIL)) {
             return PostgresChecks.run(target);
-        } catch (CommandFailure e) {
-            return List.of(CheckLine.fail("PostgreSQL", e.getMessage()));
-        } catch (IOException e) {
+        } catch (CommandFailure | IOException e) {
             return List.of(CheckLine.fail("PostgreSQL", e.getMessage()));
         }
     }
