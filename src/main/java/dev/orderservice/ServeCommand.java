@@ -36,8 +36,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--cache-max-bytes", paramLabel = "SIZE", defaultValue = "${env:ORDERS_CACHE_MAX_BYTES}",
             converter = ByteSizeConverter.class,
-            description = "Memory budget of the order cache, e.g. 512m (env ORDERS_CACHE_MAX_BYTES; default 35% "
-                    + "of the maximum heap).")
+            description = "Memory budget of the order cache, e.g. 512m (env ORDERS_CACHE_MAX_BYTES; default "
+                    + Defaults.CACHE_HEAP_PERCENT + "%% of the maximum heap).")
     private Long cacheMaxBytes;
 
     @Option(names = "--max-message-bytes", paramLabel = "SIZE",
@@ -88,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new StartupException("--max-message-bytes must be below 2g");
         }
         long budget = cacheMaxBytes != null ? cacheMaxBytes
-                : (long) (Runtime.getRuntime().maxMemory() * Defaults.CACHE_HEAP_SHARE);
+                : Runtime.getRuntime().maxMemory() / 100 * Defaults.CACHE_HEAP_PERCENT;
         var stream = new StreamSettings(connection.stream(), connection.subject(), connection.consumer(),
                 Duration.ofSeconds(ackWaitSeconds), maxDeliveries, streamReplicas);
         return new ServeSettings(connection.settings(), stream, new ServeSettings.Http(httpHost, httpPort), budget,

@@ -1,12 +1,14 @@
 package dev.orderservice;
 
 import dev.orderservice.config.BuildInfo;
+import dev.orderservice.config.Redaction;
 import dev.orderservice.embedded.BackingServices;
 import org.slf4j.Logger;
 
 /**
  * The one line a start logs: everything an operator needs to know which build runs, where it
  * listens and what it talks to. Each figure is also a key-value pair, a field of its own in JSON logs.
+ * Addresses are shown through {@link Redaction}: the line never carries a credential.
  */
 final class StartLine {
 
@@ -15,8 +17,8 @@ final class StartLine {
 
     static void log(Logger log, ServeSettings settings, BackingServices services, int httpPort) {
         var names = settings.stream();
-        String dbUrl = withoutQuery(services.dbUrl());
-        String natsUrl = services.natsUrl().replaceAll("//[^@/,]*@", "//");
+        String dbUrl = Redaction.jdbcUrl(services.dbUrl());
+        String natsUrl = Redaction.natsUrls(services.natsUrl());
         log.atInfo()
                 .addKeyValue("version", BuildInfo.version())
                 .addKeyValue("http_host", settings.http().host())
@@ -36,11 +38,5 @@ final class StartLine {
                         BuildInfo.version(), settings.http().host(), httpPort, dbUrl, services.databaseMode(),
                         natsUrl, services.brokerMode(), names.stream(), names.subject(), names.consumer(),
                         settings.cacheMaxBytes() >> 20, settings.maxMessageBytes() >> 10, settings.logFormat().code());
-    }
-
-    /** JDBC URLs may carry credentials as parameters (NATS URLs as user info); the log never shows them. */
-    private static String withoutQuery(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
     }
 }

@@ -2,7 +2,7 @@ package dev.orderservice.config;
 
 /**
  * The PostgreSQL the service is told about, settled from flags and environment. Unset text is
- * null, never blank. {@link #toString} leaves the passwords out.
+ * null, never blank. {@link #toString} leaves the passwords out, and the URL's parameters.
  *
  * @param url               the external PostgreSQL's JDBC URL; null: the embedded one
  * @param user              the service's login (the app role)
@@ -26,6 +26,7 @@ public record DatabaseSettings(String url, String user, String password, String 
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + url + ", user=" + user + ", migrationUser=" + migrationUser + "]";
+        return "DatabaseSettings[url=" + Redaction.jdbcUrl(url) + ", user=" + user + ", migrationUser="
+                + migrationUser + "]";
     }
 }

@@ -22,7 +22,7 @@ public final class Defaults {
     public static final String MAX_DELIVERIES_TEXT = "5";
     public static final String STREAM_REPLICAS = "1";
     /** Share of the maximum heap the cache takes when no budget is configured. */
-    public static final double CACHE_HEAP_SHARE = 0.35;
+    public static final int CACHE_HEAP_PERCENT = 35;
 
     public static final Duration ACK_WAIT = Duration.ofSeconds(Integer.parseInt(ACK_WAIT_SECONDS));
     public static final int MAX_DELIVERIES = Integer.parseInt(MAX_DELIVERIES_TEXT);
