@@ -3,7 +3,8 @@ package dev.orderservice;
 import dev.orderservice.cache.CacheMetrics;
 import dev.orderservice.cache.CacheWarmer;
 import dev.orderservice.cache.OrderCache;
-import dev.orderservice.embedded.EmbeddedServices;
+import dev.orderservice.config.ExitCodes;
+import dev.orderservice.embedded.BackingServices;
 import dev.orderservice.http.HttpApi;
 import dev.orderservice.http.HttpServer;
 import dev.orderservice.http.LiveFeed;
@@ -24,10 +25,12 @@ import dev.orderservice.validation.MessageDecoder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,7 @@ final class App implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final ServeSettings settings;
-    private final EmbeddedServices embedded;
+    private final BackingServices services;
     private final Database database;
     private final OrderCache cache;
     /** One reader for HTTP's read-through and the cache's warm-up. */
@@ -62,11 +65,11 @@ final class App implements AutoCloseable {
     private final CacheWarmer warmer;
     private final ConsumerLag lag;
 
-    private App(ServeSettings settings, EmbeddedServices embedded) {
+    private App(ServeSettings settings, BackingServices services) {
         this.settings = settings;
-        this.embedded = embedded;
-        this.database = Database.pool(embedded.dbUrl(), embedded.dbUser(), embedded.dbPassword(),
-                embedded.dbMigrationLogin(), "orders", metrics);
+        this.services = services;
+        this.database = Database.pool(services.dbUrl(), services.dbUser(), services.dbPassword(),
+                services.dbMigrationLogin(), "orders", metrics);
         this.cache = new OrderCache(settings.cacheMaxBytes());
         this.reader = new OrderReader(database.dataSource());
         this.readiness = new ServiceReadiness(database, cache);
@@ -85,30 +88,29 @@ final class App implements AutoCloseable {
      * @throws StartupException when something the service cannot run without fails to start
      */
     static App start(ServeSettings settings) throws StartupException, InterruptedException {
-        LogFormat logFormat = LogFormat.fromEnvironment();
-        EmbeddedServices embedded;
+        BackingServices services;
         try {
-            embedded = EmbeddedServices.start(settings.connection());
-        } catch (java.io.IOException e) {
+            services = BackingServices.start(settings.connection());
+        } catch (IOException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        App app = new App(settings, embedded);
+        App app = new App(settings, services);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stopFromSignal, "shutdown"));
         // Migrations and the broker connection run while the HTTP server is built: on a cold JVM
         // each mostly loads classes, and doing that side by side is what makes readiness come soon.
         app.startup.start();
         Thread.ofPlatform().name("json-init").daemon().start(Json::mapper);
         try {
-            app.server = HttpApi.start(settings.httpHost(), settings.httpPort(), new HttpApi.Parts(app.cache,
+            app.server = HttpApi.start(settings.http().host(), settings.http().port(), new HttpApi.Parts(app.cache,
                     app.reader, new Listings(app.database.dataSource()), app.readiness,
                     app.metrics, app.live));
         } catch (RuntimeException e) {
             app.close();
-            throw new StartupException("cannot listen on " + settings.httpHost() + ":" + settings.httpPort()
+            throw new StartupException("cannot listen on " + settings.http().host() + ":" + settings.http().port()
                     + " (" + e.getMessage() + "); is the port taken? set ORDERS_HTTP_PORT", e);
         }
-        StartLine.log(LOG, settings, embedded, app.server.port(), logFormat);
-        embedded.publishRuntime(app.server.port());
+        StartLine.log(LOG, settings, services, app.server.port());
+        services.publishRuntime(app.server.port());
         return app;
     }
 
@@ -128,26 +130,26 @@ final class App implements AutoCloseable {
             readiness.migrated();
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
             Connection connection = awaitBroker(connecting);
-            ingest = new IngestLoop(new DurableConsumer(connection, settings.streamNames()),
+            ingest = new IngestLoop(new DurableConsumer(connection, settings.stream()),
                     new MessageDecoder(settings.maxMessageBytes()),
                     new OrderWriter(database.dataSource())::write, cache, IngestObservers.all(ingestMetrics, live),
-                    settings.streamNames().maxDeliveries());
+                    settings.stream().maxDeliveries());
             readiness.ingest(ingest);
             // asked by name, so the gauges follow a consumer that ingest has to create again
-            lag.start(connection.getStreamContext(settings.streamNames().stream())
-                    .getConsumerContext(settings.streamNames().consumer()));
+            lag.start(connection.getStreamContext(settings.stream().stream())
+                    .getConsumerContext(settings.stream().consumer()));
             Thread.ofPlatform().name("ingest").start(ingest);
-            LOG.info("ingesting from stream {} through consumer {}", settings.streamNames().stream(),
-                    settings.streamNames().consumer());
+            LOG.info("ingesting from stream {} through consumer {}", settings.stream().stream(),
+                    settings.stream().consumer());
         } catch (InterruptedException e) {
             connecting.cancel(true);
             Thread.currentThread().interrupt();
         } catch (UnusableDatabaseException e) {
             LOG.error("{}", e.getMessage());
-            Main.exitLater(2);
+            Main.exitLater(ExitCodes.CANNOT_START);
         } catch (Exception e) {
             LOG.error("cannot start ingest: {}", e.getMessage(), e);
-            Main.exitLater(2);
+            Main.exitLater(ExitCodes.CANNOT_START);
         }
     }
 
@@ -156,10 +158,10 @@ final class App implements AutoCloseable {
      * exist. The connection is kept in {@link #broker} at once, so a stop during migrations closes it.
      */
     private Connection connectBroker() throws Exception {
-        Connection connection = Broker.connectPatiently(embedded.natsUrl(), "order-service");
+        Connection connection = Broker.connectPatiently(services.natsUrl(), "order-service");
         broker = connection;
         readiness.broker(connection);
-        StreamSetup.ensure(connection, settings.streamNames());
+        StreamSetup.ensure(connection, settings.stream());
         return connection;
     }
 
@@ -174,7 +176,7 @@ final class App implements AutoCloseable {
     private void stopFromSignal() {
         stopRequested.countDown();
         try {
-            closed.await(STOP_TIMEOUT.toMillis() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            closed.await(STOP_TIMEOUT.toMillis() + 5000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -205,7 +207,7 @@ final class App implements AutoCloseable {
             server.close();
         }
         database.close();
-        embedded.close();
+        services.close();
         LOG.info("order-service stopped");
         closed.countDown();
     }

@@ -1,5 +1,7 @@
 package dev.orderservice;
 
+import dev.orderservice.config.BuildInfo;
+import dev.orderservice.config.ExitCodes;
 import dev.orderservice.ops.CheckCommand;
 import dev.orderservice.ops.MigrateCommand;
 import dev.orderservice.ops.ReplayRejectedCommand;
@@ -8,20 +10,20 @@ import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
 
 /**
  * The command line: {@code serve} (the default), {@code publish}, and the operator commands
  * {@code migrate}, {@code check} and {@code replay-rejected}. Expected failures (bad
- * configuration, unreachable services) end with one line on stderr and a non-zero exit code,
- * never a stack trace.
+ * configuration, unreachable services) end with one line on stderr and a non-zero exit code from
+ * {@link ExitCodes}, never a stack trace.
  */
 @Command(name = "order-service", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         subcommands = {ServeCommand.class, PublishCommand.class, MigrateCommand.class, CheckCommand.class,
-                ReplayRejectedCommand.class, CommandLine.HelpCommand.class},
+                ReplayRejectedCommand.class, HelpCommand.class},
         description = "Orders from NATS JetStream, stored in PostgreSQL, served from memory.")
 public final class Main implements Callable<Integer> {
-
-    public static final int EXIT_STARTUP_FAILED = 2;
 
     private Main() {
     }
@@ -41,7 +43,7 @@ public final class Main implements Callable<Integer> {
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof StartupException || e instanceof InterruptedException) {
                         cmd.getErr().println("order-service: " + e.getMessage());
-                        return EXIT_STARTUP_FAILED;
+                        return ExitCodes.CANNOT_START;
                     }
                     throw e;
                 });
@@ -58,10 +60,10 @@ public final class Main implements Callable<Integer> {
         Thread.ofPlatform().name("exit").start(() -> System.exit(code));
     }
 
-    static final class VersionProvider implements CommandLine.IVersionProvider {
+    static final class VersionProvider implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"order-service " + Version.current()};
+            return new String[] {"order-service " + BuildInfo.version()};
         }
     }
 }

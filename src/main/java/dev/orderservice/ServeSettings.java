@@ -1,13 +1,26 @@
 package dev.orderservice;
 
-import dev.orderservice.config.ConnectionOptions;
-import dev.orderservice.ingest.StreamNames;
+import dev.orderservice.config.ConnectionSettings;
+import dev.orderservice.ingest.StreamSettings;
 
 /**
- * Everything {@code serve} needs to know, resolved from flags and environment.
+ * Everything {@code serve} needs to know, settled from flags and environment by
+ * {@link ServeCommand} and checked there; immutable from then on.
  *
- * @param cacheMaxBytes the cache budget in bytes
+ * @param connection      where PostgreSQL, NATS and the data dir are
+ * @param stream          the stream, subject and consumer, and how they are created
+ * @param http            where the HTTP server listens
+ * @param cacheMaxBytes   the cache budget in bytes
+ * @param maxMessageBytes larger messages are rejected unparsed
+ * @param logFormat       how log lines look (logback read it already; the start line names it)
  */
-record ServeSettings(ConnectionOptions connection, String httpHost, int httpPort, long cacheMaxBytes,
-        int maxMessageBytes, StreamNames streamNames) {
+record ServeSettings(ConnectionSettings connection, StreamSettings stream, Http http, long cacheMaxBytes,
+        int maxMessageBytes, LogFormat logFormat) {
+
+    /**
+     * @param host the address to listen on
+     * @param port the port; 0 picks a free one
+     */
+    record Http(String host, int port) {
+    }
 }

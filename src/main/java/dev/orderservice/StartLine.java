@@ -1,45 +1,42 @@
 package dev.orderservice;
 
-import dev.orderservice.embedded.EmbeddedServices;
+import dev.orderservice.config.BuildInfo;
+import dev.orderservice.config.Redaction;
+import dev.orderservice.embedded.BackingServices;
 import org.slf4j.Logger;
 
 /**
  * The one line a start logs: everything an operator needs to know which build runs, where it
  * listens and what it talks to. Each figure is also a key-value pair, a field of its own in JSON logs.
+ * Addresses are shown through {@link Redaction}: the line never carries a credential.
  */
 final class StartLine {
 
     private StartLine() {
     }
 
-    static void log(Logger log, ServeSettings settings, EmbeddedServices embedded, int httpPort, LogFormat format) {
-        var names = settings.streamNames();
-        String dbUrl = withoutQuery(embedded.dbUrl());
-        String natsUrl = embedded.natsUrl().replaceAll("//[^@/,]*@", "//");
+    static void log(Logger log, ServeSettings settings, BackingServices services, int httpPort) {
+        var names = settings.stream();
+        String dbUrl = Redaction.jdbcUrl(services.dbUrl());
+        String natsUrl = Redaction.natsUrls(services.natsUrl());
         log.atInfo()
-                .addKeyValue("version", Version.current())
-                .addKeyValue("http_host", settings.httpHost())
+                .addKeyValue("version", BuildInfo.version())
+                .addKeyValue("http_host", settings.http().host())
                 .addKeyValue("http_port", httpPort)
                 .addKeyValue("db_url", dbUrl)
-                .addKeyValue("db_mode", embedded.databaseMode())
+                .addKeyValue("db_mode", services.databaseMode())
                 .addKeyValue("nats_url", natsUrl)
-                .addKeyValue("nats_mode", embedded.brokerMode())
+                .addKeyValue("nats_mode", services.brokerMode())
                 .addKeyValue("stream", names.stream())
                 .addKeyValue("subject", names.subject())
                 .addKeyValue("consumer", names.consumer())
                 .addKeyValue("cache_budget_bytes", settings.cacheMaxBytes())
                 .addKeyValue("max_message_bytes", settings.maxMessageBytes())
-                .addKeyValue("log_format", format.code())
+                .addKeyValue("log_format", settings.logFormat().code())
                 .log("order-service {} listening on http://{}:{} | PostgreSQL {} ({}) | NATS {} ({}) | stream {} "
                         + "subject {} consumer {} | cache budget {} MiB | max message {} KiB | {} logs",
-                        Version.current(), settings.httpHost(), httpPort, dbUrl, embedded.databaseMode(),
-                        natsUrl, embedded.brokerMode(), names.stream(), names.subject(), names.consumer(),
-                        settings.cacheMaxBytes() >> 20, settings.maxMessageBytes() >> 10, format.code());
-    }
-
-    /** JDBC URLs may carry credentials as parameters (NATS URLs as user info); the log never shows them. */
-    private static String withoutQuery(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
+                        BuildInfo.version(), settings.http().host(), httpPort, dbUrl, services.databaseMode(),
+                        natsUrl, services.brokerMode(), names.stream(), names.subject(), names.consumer(),
+                        settings.cacheMaxBytes() >> 20, settings.maxMessageBytes() >> 10, settings.logFormat().code());
     }
 }

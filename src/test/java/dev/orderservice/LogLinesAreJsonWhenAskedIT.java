@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderservice.config.ExitCodes;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ class LogLinesAreJsonWhenAskedIT {
                 Map.of("ORDERS_LOG_FORMAT", "xml"));
         Files.deleteIfExists(service.log());
         service.start();
-        assertThat(service.awaitExit(Duration.ofSeconds(60))).isEqualTo(Main.EXIT_STARTUP_FAILED);
+        assertThat(service.awaitExit(Duration.ofSeconds(60))).isEqualTo(ExitCodes.CANNOT_START);
         assertThat(Files.readAllLines(service.log())).containsExactly(
                 "order-service: ORDERS_LOG_FORMAT must be text or json, is 'xml'");
     }

@@ -1,32 +1,46 @@
 package dev.orderservice.config;
 
 import java.util.Locale;
-import picocli.CommandLine;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
-/** Reads sizes such as {@code 268435456}, {@code 256m}, {@code 1g} or {@code 64k} as a number of bytes. */
-public final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
+/**
+ * Reads a size as a positive number of bytes: digits, then optionally a unit, case-insensitive.
+ * The units are binary: {@code k}, {@code m}, {@code g} (each also as {@code kb}, {@code ki},
+ * {@code kib}...), and {@code b} for plain bytes; so {@code 268435456}, {@code 256m},
+ * {@code 256 MiB}, {@code 1g} and {@code 64KB} are sizes, while {@code 1b2i3}, {@code 1.5g} or
+ * {@code -1} are not.
+ */
+public final class ByteSizeConverter implements ITypeConverter<Long> {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([kmg])i?b?|b)?");
 
     @Override
     public Long convert(String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT).replace("b", "").replace("i", "");
-        if (text.isEmpty()) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a size; use e.g. 512m or 2g");
+        Matcher size = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!size.matches()) {
+            throw notASize(value);
         }
-        long unit = switch (text.charAt(text.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
+        long unit = size.group(2) == null ? 1 : switch (size.group(2)) {
+            case "k" -> 1L << 10;
+            case "m" -> 1L << 20;
+            default -> 1L << 30;
         };
-        String digits = unit == 1 ? text : text.substring(0, text.length() - 1);
+        long bytes;
         try {
-            long bytes = Math.multiplyExact(Long.parseLong(digits.trim()), unit);
-            if (bytes <= 0) {
-                throw new CommandLine.TypeConversionException("'" + value + "' must be a positive size");
-            }
-            return bytes;
+            bytes = Math.multiplyExact(Long.parseLong(size.group(1)), unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a size; use e.g. 512m or 2g");
+            throw notASize(value);
         }
+        if (bytes == 0) {
+            throw new TypeConversionException("'" + value + "' must be a positive size");
+        }
+        return bytes;
+    }
+
+    private static TypeConversionException notASize(String value) {
+        return new TypeConversionException("'" + value + "' is not a size; use e.g. 512m or 2g");
     }
 }

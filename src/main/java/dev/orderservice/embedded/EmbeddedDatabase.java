@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central) whose data lives in a directory of ours,
@@ -14,6 +15,10 @@ import java.time.Duration;
 public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    public static final String SUPERUSER = "postgres";
+    private static final String PID_FILE = "postmaster.pid";
+    /** An orphan may be mid-checkpoint; give it time to finish before it is killed. */
+    private static final Duration ORPHAN_STOP_GRACE = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
 
@@ -47,29 +52,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * killed serve), read from its postmaster.pid (line 4). One-shot commands use it rather than
      * start a second server, which would stop the running one as an orphan.
      */
-    public static java.util.Optional<Integer> runningPort(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        boolean alive = Pids.read(pidFile)
-                .flatMap(ProcessHandle::of)
-                .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-                .isPresent();
-        if (!alive) {
-            return java.util.Optional.empty();
+    public static Optional<Integer> runningPort(Path dataDir) {
+        if (runningServer(dataDir).isEmpty()) {
+            return Optional.empty();
         }
         try {
-            var lines = Files.readAllLines(pidFile);
-            return lines.size() < 4 ? java.util.Optional.empty()
-                    : java.util.Optional.of(Integer.parseInt(lines.get(3).trim()));
+            var lines = Files.readAllLines(dataDir.resolve(PID_FILE));
+            return lines.size() < 4 ? Optional.empty()
+                    : Optional.of(Integer.parseInt(lines.get(3).trim()));
         } catch (IOException | NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     public static String jdbcUrl(int port) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
-
-    public static final String SUPERUSER = "postgres";
 
     public int port() {
         return postgres.getPort();
@@ -85,16 +83,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** A PostgreSQL left running by a killed serve holds the data directory: stop it first. */
     private static void reapOrphan(Path dataDir) throws InterruptedException {
-        Pids.read(dataDir.resolve("postmaster.pid"))
+        Optional<ProcessHandle> orphan = runningServer(dataDir);
+        if (orphan.isPresent()) {
+            Pids.stop(orphan.get(), ORPHAN_STOP_GRACE);
+        }
+    }
+
+    /** The postgres process named by the data directory's pid file, if it still runs. */
+    private static Optional<ProcessHandle> runningServer(Path dataDir) {
+        return Pids.read(dataDir.resolve(PID_FILE))
                 .flatMap(ProcessHandle::of)
-                .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-                .ifPresent(h -> {
-                    try {
-                        Pids.stop(h, Duration.ofSeconds(30));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.orderservice.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A nats-server child process with JetStream, storing under a directory of its own. Used by a
@@ -20,6 +22,8 @@ import java.util.Optional;
 public final class NatsServerProcess implements AutoCloseable {
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a SIGTERM may take (JetStream flushes its store) before SIGKILL follows. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final String PID_FILE = "nats-server.pid";
     private static final List<String> WELL_KNOWN_PATHS = List.of("/usr/sbin/nats-server", "/usr/bin/nats-server",
             "/usr/local/bin/nats-server");
@@ -38,16 +42,7 @@ public final class NatsServerProcess implements AutoCloseable {
     }
 
     /**
-     * The nats-server to run: {@code ORDERS_NATS_SERVER}, then PATH, then the usual install places.
-     *
-     * @throws MissingServerException when none is installed
-     */
-    public static Path locate() {
-        return locate(System.getenv("ORDERS_NATS_SERVER"));
-    }
-
-    /**
-     * The nats-server to run: {@code configured} when given (--nats-server), then PATH, then the usual install places.
+     * The nats-server to run: {@code configured} when given (--nats-server, ORDERS_NATS_SERVER), then PATH, then the usual install places.
      *
      * @throws MissingServerException when none is installed
      */
@@ -56,7 +51,7 @@ public final class NatsServerProcess implements AutoCloseable {
             return Path.of(configured);
         }
         List<Path> candidates = new ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 candidates.add(Path.of(dir, "nats-server"));
             }
@@ -133,7 +128,7 @@ public final class NatsServerProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor();
         }
@@ -149,7 +144,7 @@ public final class NatsServerProcess implements AutoCloseable {
                 .flatMap(ProcessHandle::of)
                 .filter(h -> h.info().command().map(c -> c.endsWith("nats-server")).orElse(false));
         if (orphan.isPresent()) {
-            Pids.stop(orphan.get(), Duration.ofSeconds(10));
+            Pids.stop(orphan.get(), STOP_GRACE);
         }
     }
 

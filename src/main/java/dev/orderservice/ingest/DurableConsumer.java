@@ -37,13 +37,13 @@ public final class DurableConsumer {
     static final Duration REOPEN_WAIT = Duration.ofSeconds(2);
 
     private final Connection connection;
-    private final StreamNames names;
+    private final StreamSettings names;
     /** When the consumer last opened was created: another time means another consumer. */
     private Instant openedCreated;
     /** Set when the consumer is lost, cleared when it is open again. Only ingest's thread uses these. */
     private boolean wasLost;
 
-    public DurableConsumer(Connection connection, StreamNames names) {
+    public DurableConsumer(Connection connection, StreamSettings names) {
         this.connection = connection;
         this.names = names;
     }

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class StreamSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
-    static final int STREAM_NOT_FOUND = 10059;
-    static final int CONSUMER_NOT_FOUND = 10014;
+    /** JetStream API error codes: the stream, the consumer does not exist. */
+    public static final int STREAM_NOT_FOUND = 10059;
+    public static final int CONSUMER_NOT_FOUND = 10014;
 
     /** Publisher-side dedup: a re-sent Nats-Msg-Id within this window is dropped by the broker. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
@@ -37,43 +38,43 @@ public final class StreamSetup {
      * @throws IOException           when the broker cannot be reached
      * @throws JetStreamApiException when the broker refuses the stream or consumer
      */
-    public static void ensure(Connection connection, StreamNames names) throws IOException, JetStreamApiException {
+    public static void ensure(Connection connection, StreamSettings settings) throws IOException, JetStreamApiException {
         JetStreamManagement jsm = connection.jetStreamManagement();
         try {
-            jsm.getStreamInfo(names.stream());
+            jsm.getStreamInfo(settings.stream());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
             }
             jsm.addStream(StreamConfiguration.builder()
-                    .name(names.stream())
-                    .subjects(names.subject())
+                    .name(settings.stream())
+                    .subjects(settings.subject())
                     .storageType(StorageType.File)
-                    .replicas(names.replicas())
+                    .replicas(settings.replicas())
                     .duplicateWindow(DUPLICATE_WINDOW)
                     .maxMsgSize(STREAM_MAX_MESSAGE_BYTES)
                     .build());
-            LOG.info("created stream {} on subject {} ({} replica(s))", names.stream(), names.subject(),
-                    names.replicas());
+            LOG.info("created stream {} on subject {} ({} replica(s))", settings.stream(), settings.subject(),
+                    settings.replicas());
         }
         try {
-            jsm.getConsumerInfo(names.stream(), names.consumer());
+            jsm.getConsumerInfo(settings.stream(), settings.consumer());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
                 throw e;
             }
             // maxDeliver stays unlimited: the broker must never drop a message on its own. The
             // service itself rejects, into the rejected store, what it could not store in time.
-            jsm.addOrUpdateConsumer(names.stream(), ConsumerConfiguration.builder()
-                    .durable(names.consumer())
-                    .filterSubject(names.subject())
+            jsm.addOrUpdateConsumer(settings.stream(), ConsumerConfiguration.builder()
+                    .durable(settings.consumer())
+                    .filterSubject(settings.subject())
                     .deliverPolicy(DeliverPolicy.All)
                     .ackPolicy(AckPolicy.Explicit)
-                    .ackWait(names.ackWait())
+                    .ackWait(settings.ackWait())
                     .maxDeliver(-1)
                     .maxAckPending(MAX_ACK_PENDING)
                     .build());
-            LOG.info("created durable consumer {} on stream {}", names.consumer(), names.stream());
+            LOG.info("created durable consumer {} on stream {}", settings.consumer(), settings.stream());
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.orderservice.ops;
 
 import dev.orderservice.config.ConnectionOptions;
+import dev.orderservice.config.ConnectionSettings;
+import dev.orderservice.config.ExitCodes;
 import dev.orderservice.embedded.RuntimeFile;
+import dev.orderservice.ops.DatabaseTarget.IfNotRunning;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,46 +31,43 @@ public final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
+    private ConnectionOptions connection;
 
     @Override
     public Integer call() throws InterruptedException {
-        List<CheckLine> lines = new ArrayList<>(postgres());
-        lines.addAll(nats());
+        ConnectionSettings settings = connection.settings();
+        List<CheckLine> lines = new ArrayList<>(postgres(settings));
+        lines.addAll(nats(settings));
         PrintWriter out = spec.commandLine().getOut();
         lines.forEach(line -> out.println(line.render()));
         out.flush();
-        return lines.stream().allMatch(CheckLine::ok) ? 0 : Report.EXIT_FAILED;
+        return lines.stream().allMatch(CheckLine::ok) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private List<CheckLine> postgres() throws InterruptedException {
-        try (DatabaseTarget target = DatabaseTarget.open(connection, DatabaseTarget.IfNotRunning.FAIL)) {
+    private static List<CheckLine> postgres(ConnectionSettings settings) throws InterruptedException {
+        try (DatabaseTarget target = DatabaseTarget.open(settings, IfNotRunning.FAIL)) {
             return PostgresChecks.run(target);
-        } catch (CommandFailure e) {
-            return List.of(CheckLine.fail("PostgreSQL", e.getMessage()));
-        } catch (java.io.IOException e) {
+        } catch (CommandFailure | IOException e) {
             return List.of(CheckLine.fail("PostgreSQL", e.getMessage()));
         }
     }
 
-    private List<CheckLine> nats() throws InterruptedException {
-        Optional<String> url = natsUrl();
+    private List<CheckLine> nats(ConnectionSettings settings) throws InterruptedException {
+        Optional<String> url = natsUrl(settings);
         if (url.isEmpty()) {
             return List.of(CheckLine.fail("NATS", "ORDERS_NATS_URL is unset and no serve runs in "
-                    + connection.dataDir.toAbsolutePath().normalize() + "; set ORDERS_NATS_URL (or --nats-url), "
-                    + "or start serve"));
+                    + settings.dataDir() + "; set ORDERS_NATS_URL (or --nats-url), or start serve"));
         }
-        return NatsChecks.run(new NatsChecks.Target(url.get(), connection.stream, connection.subject,
-                connection.consumer));
+        return NatsChecks.run(new NatsChecks.Target(url.get(), connection.stream(), connection.subject(),
+                connection.consumer()));
     }
 
     /** The configured URL, else the embedded broker of a serve that is still alive. */
-    private Optional<String> natsUrl() {
-        if (!connection.embeddedBroker()) {
-            return Optional.of(connection.natsUrl.trim());
+    private static Optional<String> natsUrl(ConnectionSettings settings) {
+        if (!settings.nats().embedded()) {
+            return Optional.of(settings.nats().url());
         }
-        Path dataDir = connection.dataDir.toAbsolutePath().normalize();
-        return RuntimeFile.read(dataDir)
+        return RuntimeFile.read(settings.dataDir())
                 .filter(values -> alive(values.getProperty(RuntimeFile.PID)))
                 .map(values -> values.getProperty(RuntimeFile.NATS_URL))
                 .filter(found -> !found.isBlank());

@@ -1,12 +1,17 @@
 package dev.orderservice.ops;
 
-import dev.orderservice.config.ConnectionOptions;
+import dev.orderservice.config.ConnectionSettings;
+import dev.orderservice.config.DatabaseSettings;
 import dev.orderservice.embedded.EmbeddedDatabase;
+import dev.orderservice.embedded.FreePort;
 import dev.orderservice.store.Database;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * The PostgreSQL a one-shot command works on: the configured one (ORDERS_DB_URL); else the
@@ -36,13 +41,14 @@ final class DatabaseTarget implements AutoCloseable {
     /**
      * @throws CommandFailure when no database is configured and the embedded one cannot be used
      */
-    static DatabaseTarget open(ConnectionOptions options, IfNotRunning ifNotRunning)
+    static DatabaseTarget open(ConnectionSettings settings, IfNotRunning ifNotRunning)
             throws CommandFailure, InterruptedException {
-        if (!options.embeddedDatabase()) {
-            return new DatabaseTarget(options.dbUrl, options.dbUser, options.dbPassword,
-                    new Database.Login(options.dbMigrationUser, options.dbMigrationPassword), null);
+        DatabaseSettings given = settings.database();
+        if (!given.embedded()) {
+            return new DatabaseTarget(given.url(), given.user(), given.password(),
+                    new Database.Login(given.migrationUser(), given.migrationPassword()), null);
         }
-        Path dir = options.dataDir.toAbsolutePath().normalize().resolve("postgres");
+        Path dir = settings.dataDir().resolve("postgres");
         var running = EmbeddedDatabase.runningPort(dir);
         if (running.isPresent()) {
             return embedded(EmbeddedDatabase.jdbcUrl(running.get()), null);
@@ -54,7 +60,7 @@ final class DatabaseTarget implements AutoCloseable {
                     + "or --data-dir to the one serve uses" + (exists ? ", or start serve" : ""));
         }
         try {
-            EmbeddedDatabase db = EmbeddedDatabase.start(dir, freePort());
+            EmbeddedDatabase db = EmbeddedDatabase.start(dir, FreePort.pick());
             return embedded(db.jdbcUrl(), db);
         } catch (IOException | RuntimeException e) {
             throw new CommandFailure("embedded PostgreSQL failed to start in " + dir + " (" + e.getMessage()
@@ -82,16 +88,16 @@ final class DatabaseTarget implements AutoCloseable {
     }
 
     /**
-     * @throws java.sql.SQLException when the migration login cannot connect
+     * @throws SQLException when the migration login cannot connect
      */
-    java.sql.Connection connectAsMigrationUser() throws java.sql.SQLException {
-        var properties = new java.util.Properties();
+    Connection connectAsMigrationUser() throws SQLException {
+        var properties = new Properties();
         properties.setProperty("user", migration.user());
         if (migration.password() != null) {
             properties.setProperty("password", migration.password());
         }
         properties.setProperty("connectTimeout", "3");
-        return java.sql.DriverManager.getConnection(url, properties);
+        return DriverManager.getConnection(url, properties);
     }
 
     /** The role migrations grant the service's privileges to; null when nothing is granted. */
@@ -107,12 +113,6 @@ final class DatabaseTarget implements AutoCloseable {
     public void close() throws IOException {
         if (started != null) {
             started.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

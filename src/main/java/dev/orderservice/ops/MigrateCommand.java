@@ -1,9 +1,12 @@
 package dev.orderservice.ops;
 
 import dev.orderservice.config.ConnectionOptions;
+import dev.orderservice.config.ExitCodes;
+import dev.orderservice.ops.DatabaseTarget.IfNotRunning;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Migrations;
 import dev.orderservice.store.PostgresFailure;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,12 +29,12 @@ public final class MigrateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
+    private ConnectionOptions connection;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (DatabaseTarget target = DatabaseTarget.open(connection, DatabaseTarget.IfNotRunning.CREATE_AND_START);
+        try (DatabaseTarget target = DatabaseTarget.open(connection.settings(), IfNotRunning.CREATE_AND_START);
                 Database database = target.connect("migrate")) {
             Migrations.Applied applied;
             try {
@@ -43,10 +46,10 @@ public final class MigrateCommand implements Callable<Integer> {
                     + " migration(s) applied now)" + (target.grantee() != null
                     ? "; " + target.grantee() + " granted the service's privileges" : ""));
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         } catch (CommandFailure e) {
             return Report.fail(spec, "migrate", e.getMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Report.fail(spec, "migrate", "embedded PostgreSQL did not stop cleanly: " + e.getMessage());
         }
     }

@@ -2,6 +2,9 @@ package dev.orderservice.ops;
 
 import dev.orderservice.config.ByteSizeConverter;
 import dev.orderservice.config.ConnectionOptions;
+import dev.orderservice.config.Defaults;
+import dev.orderservice.config.ExitCodes;
+import dev.orderservice.ops.DatabaseTarget.IfNotRunning;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.OrderWriter;
 import dev.orderservice.store.PostgresFailure;
@@ -13,6 +16,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -40,7 +44,7 @@ public final class ReplayRejectedCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
+    private ConnectionOptions connection;
 
     @Option(names = "--dry-run", description = "Validate and count what would happen; change nothing.")
     boolean dryRun;
@@ -55,9 +59,10 @@ public final class ReplayRejectedCommand implements Callable<Integer> {
     long limit;
 
     @Option(names = "--max-message-bytes", paramLabel = "SIZE",
-            defaultValue = "${env:ORDERS_MAX_MESSAGE_BYTES:-256k}", converter = ByteSizeConverter.class,
+            defaultValue = "${env:ORDERS_MAX_MESSAGE_BYTES:-" + Defaults.MAX_MESSAGE_SIZE + "}",
+            converter = ByteSizeConverter.class,
             description = "The size limit of the rules to apply, as serve's (env ORDERS_MAX_MESSAGE_BYTES; "
-                    + "default 256k).")
+                    + "default " + Defaults.MAX_MESSAGE_SIZE + ").")
     long maxMessageBytes;
 
     @Override
@@ -66,7 +71,7 @@ public final class ReplayRejectedCommand implements Callable<Integer> {
         if (limit < 0 || maxMessageBytes > Integer.MAX_VALUE) {
             throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, --max-message-bytes below 2g");
         }
-        try (DatabaseTarget target = DatabaseTarget.open(connection, DatabaseTarget.IfNotRunning.START);
+        try (DatabaseTarget target = DatabaseTarget.open(connection.settings(), IfNotRunning.START);
                 Database database = target.connect("replay-rejected")) {
             var replayer = new Replayer(new RejectedReplay(database.dataSource()),
                     new OrderWriter(database.dataSource()), new MessageDecoder((int) maxMessageBytes));
@@ -79,7 +84,7 @@ public final class ReplayRejectedCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().println(counts.summary(dryRun));
             spec.commandLine().getOut().flush();
-            return 0;
+            return ExitCodes.OK;
         } catch (CommandFailure e) {
             return Report.fail(spec, "replay-rejected", e.getMessage());
         } catch (IOException e) {
@@ -91,7 +96,7 @@ public final class ReplayRejectedCommand implements Callable<Integer> {
         Set<String> known = Arrays.stream(RejectReason.values()).map(RejectReason::code).collect(Collectors.toSet());
         Set<String> chosen = new LinkedHashSet<>();
         for (String reason : reasons) {
-            String code = reason.trim().toLowerCase(java.util.Locale.ROOT);
+            String code = reason.trim().toLowerCase(Locale.ROOT);
             if (!known.contains(code)) {
                 throw new ParameterException(spec.commandLine(), "unknown --reason '" + reason + "'; one of "
                         + String.join(", ", known.stream().sorted().toList()));

@@ -1,12 +1,11 @@
 package dev.orderservice.ops;
 
+import dev.orderservice.config.ExitCodes;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** How operator commands end badly: one line on stderr naming the command, exit code 1. */
+/** How operator commands end badly: one line on stderr naming the command, {@link ExitCodes#FAILED}. */
 final class Report {
-
-    static final int EXIT_FAILED = 1;
 
     private Report() {
     }
@@ -15,6 +14,6 @@ final class Report {
         PrintWriter err = spec.commandLine().getErr();
         err.println(command + ": " + message);
         err.flush();
-        return EXIT_FAILED;
+        return ExitCodes.FAILED;
     }
 }

@@ -15,11 +15,12 @@ import java.util.Optional;
 record BrokerAddress(String url, Path foundIn) {
 
     /**
+     * @param givenUrl the URL(s) given, or null
      * @throws PublishException when no URL is given and no running serve left one in {@code dataDir}
      */
     static BrokerAddress resolve(String givenUrl, Path dataDir) throws PublishException {
-        if (givenUrl != null && !givenUrl.isBlank()) {
-            return new BrokerAddress(givenUrl.trim(), null);
+        if (givenUrl != null) {
+            return new BrokerAddress(givenUrl, null);
         }
         Optional<String> found = RuntimeFile.read(dataDir)
                 .map(values -> values.getProperty(RuntimeFile.NATS_URL))

@@ -1,16 +1,18 @@
 package dev.orderservice.publish;
 
+import dev.orderservice.config.BrokerOptions;
+import dev.orderservice.config.ExitCodes;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code publish}: sends generated orders to the order stream, for demos, tests and load.
  *
  * <p>Output contract: stdout gets exactly one line, the summary; progress, notes and errors go to
- * stderr, errors as one line each. Exit code 0 when every message was acknowledged, 1 when the run
- * failed, 2 for bad options.
+ * stderr, errors as one line each. Exit code ({@link ExitCodes}) OK when every message was
+ * acknowledged, FAILED when the run failed, BAD_OPTIONS for bad options.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Publishes generated orders to the JetStream stream: valid, internally consistent orders, "
@@ -30,7 +32,6 @@ import picocli.CommandLine.Spec;
                 "Prints one summary line on stdout; progress and errors go to stderr."})
 public final class PublishCommand implements Callable<Integer> {
 
-    static final int EXIT_FAILED = 1;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     @Spec
@@ -59,21 +60,8 @@ public final class PublishCommand implements Callable<Integer> {
             + "then has no de-duplication to do) and re-sends reach the service, which must store them once.")
     boolean dedupIds;
 
-    @Option(names = "--nats-url", defaultValue = "${env:ORDERS_NATS_URL}", paramLabel = "URL[,URL...]",
-            description = "NATS server(s) (default: ORDERS_NATS_URL, else the running serve found in --data-dir).")
-    String natsUrl;
-
-    @Option(names = "--data-dir", defaultValue = "${env:ORDERS_DATA_DIR:-./data}", paramLabel = "DIR",
-            description = "Data dir of a local serve, to find its embedded broker (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--subject", defaultValue = "${env:ORDERS_SUBJECT:-orders}", paramLabel = "SUBJECT",
-            description = "Subject to publish to (default: ${DEFAULT-VALUE}).")
-    String subject;
-
-    @Option(names = "--stream", defaultValue = "${env:ORDERS_STREAM:-ORDERS}", paramLabel = "NAME",
-            description = "JetStream stream that must capture the subject (default: ${DEFAULT-VALUE}).")
-    String stream;
+    @Mixin
+    private BrokerOptions broker;
 
     @Option(names = "--progress", negatable = true,
             description = "Show a progress bar on stderr (default: only when attached to a terminal).")
@@ -90,18 +78,18 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BrokerAddress address;
         try {
-            address = BrokerAddress.resolve(natsUrl, dataDir);
+            address = BrokerAddress.resolve(broker.natsUrl(), broker.dataDir());
         } catch (PublishException e) {
             return fail(e.getMessage());
         }
         try (Connection connection = connect(address)) {
             err.printf("publishing %d messages to stream %s, subject %s, at %s; seed %d%n",
-                    plan.count(), stream, subject, address.url(), plan.seed());
+                    plan.count(), broker.stream(), broker.subject(), address.url(), plan.seed());
             err.flush();
             PublishReport report = publish(connection, plan, err);
             spec.commandLine().getOut().println(report.summary());
             spec.commandLine().getOut().flush();
-            return 0;
+            return ExitCodes.OK;
         } catch (PublishException e) {
             // the seed lets the user replay exactly the run that failed
             return fail(e.acknowledged() > 0 ? e.getMessage() + "; seed " + plan.seed() : e.getMessage());
@@ -112,7 +100,7 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("publish: " + message);
         err.flush();
-        return EXIT_FAILED;
+        return ExitCodes.FAILED;
     }
 
     private PublishPlan plan() {
@@ -126,7 +114,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     private PublishReport publish(Connection connection, PublishPlan plan, PrintWriter err)
             throws PublishException, InterruptedException {
-        Publisher publisher = new Publisher(stream, subject, window, new Garbage());
+        Publisher publisher = new Publisher(broker.stream(), broker.subject(), window, new Garbage());
         if (!showProgress()) {
             return publisher.publish(connection, plan);
         }

@@ -1,5 +1,6 @@
 package dev.orderservice.publish;
 
+import dev.orderservice.ingest.StreamSetup;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.StreamConfiguration;
@@ -10,9 +11,6 @@ import java.io.IOException;
  * without it would fail per message with a "no responders" error that does not say why.
  */
 final class StreamCheck {
-
-    /** JetStream's API error code for "stream not found". */
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final Connection connection;
     private final String stream;
@@ -41,7 +39,7 @@ final class StreamCheck {
         try {
             return connection.jetStreamManagement().getStreamInfo(stream).getConfiguration();
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() == StreamSetup.STREAM_NOT_FOUND) {
                 throw new PublishException("stream " + stream + " does not exist on " + connection.getConnectedUrl()
                         + "; start `serve` first (it creates the stream) or pass the right --stream", 0, e);
             }

@@ -2,7 +2,7 @@ package dev.orderservice.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orderservice.ingest.StreamNames;
+import dev.orderservice.ingest.StreamSettings;
 import dev.orderservice.ingest.StreamSetup;
 import dev.orderservice.testing.CommandOutput;
 import dev.orderservice.testing.RealServices;
@@ -43,7 +43,7 @@ class CheckCommandTest {
         String db = services.postgres().newDatabase();
         assertThat(CommandOutput.of(new MigrateCommand(), "--db-url", db, "--db-user", "postgres").exit()).isZero();
         try (Connection connection = Nats.connect(services.nats().url())) {
-            StreamSetup.ensure(connection, new StreamNames("READY", "ready.orders", "ready-consumer",
+            StreamSetup.ensure(connection, new StreamSettings("READY", "ready.orders", "ready-consumer",
                     Duration.ofSeconds(30), 5, 1));
             connection.jetStream().publish("ready.orders", "{}".getBytes());
         }

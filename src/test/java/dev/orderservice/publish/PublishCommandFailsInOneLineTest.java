@@ -3,6 +3,7 @@ package dev.orderservice.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.orderservice.config.ExitCodes;
 import dev.orderservice.embedded.RuntimeFile;
 import dev.orderservice.testing.TestNats;
 import java.io.PrintWriter;
@@ -26,7 +27,7 @@ class PublishCommandFailsInOneLineTest {
         assumeTrue(System.getenv("ORDERS_NATS_URL") == null, "ORDERS_NATS_URL is set in this environment");
         int exit = run("--data-dir", dataDir.toString(), "--seed", "5");
 
-        assertThat(exit).isEqualTo(PublishCommand.EXIT_FAILED);
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).isEqualTo("publish: no NATS URL given and no running serve found in " + dataDir
                 + "; start `serve` or pass --nats-url" + System.lineSeparator());
@@ -37,7 +38,7 @@ class PublishCommandFailsInOneLineTest {
         String url = "nats://127.0.0.1:" + TestNats.freePort();
         int exit = run("--nats-url", url, "--no-progress");
 
-        assertThat(exit).isEqualTo(PublishCommand.EXIT_FAILED);
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString().lines()).singleElement().asString()
                 .startsWith("publish: cannot reach NATS at " + url).contains("--nats-url");
@@ -53,7 +54,7 @@ class PublishCommandFailsInOneLineTest {
 
         int exit = run("--data-dir", dataDir.toString(), "--no-progress");
 
-        assertThat(exit).isEqualTo(PublishCommand.EXIT_FAILED);
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString().lines()).singleElement().asString().contains("cannot reach NATS").contains(RuntimeFile.in(dataDir).toString())
                 .contains("is serve still running?");
     }

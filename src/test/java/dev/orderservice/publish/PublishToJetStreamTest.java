@@ -3,8 +3,9 @@ package dev.orderservice.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderservice.config.Defaults;
 import dev.orderservice.embedded.RuntimeFile;
-import dev.orderservice.ingest.StreamNames;
+import dev.orderservice.ingest.StreamSettings;
 import dev.orderservice.ingest.StreamSetup;
 import dev.orderservice.testing.TestNats;
 import io.nats.client.Connection;
@@ -55,8 +56,8 @@ class PublishToJetStreamTest {
         if (management.getStreamNames().contains(STREAM)) {
             management.deleteStream(STREAM);
         }
-        StreamSetup.ensure(connection, new StreamNames(STREAM, SUBJECT, "order-service", StreamNames.DEFAULT_ACK_WAIT,
-                StreamNames.DEFAULT_MAX_DELIVERIES, 1));
+        StreamSetup.ensure(connection, new StreamSettings(STREAM, SUBJECT, "order-service", Defaults.ACK_WAIT,
+                Defaults.MAX_DELIVERIES, 1));
     }
 
     @Test

@@ -55,7 +55,8 @@ public final class NatsCluster implements AutoCloseable {
                     .collect(Collectors.joining(","));
             Path store = Files.createTempDirectory("orders-nats-" + name);
             int monitor = TestNats.freePort();
-            nodes.add(new NatsServerProcess(NatsServerProcess.locate(), TestNats.freePort(), store, List.of(
+            Path binary = NatsServerProcess.locate(System.getenv("ORDERS_NATS_SERVER"));
+            nodes.add(new NatsServerProcess(binary, TestNats.freePort(), store, List.of(
                     "--name", name, "--cluster_name", CLUSTER_NAME, "--cluster", "nats://127.0.0.1:" + own,
                     "--routes", routes, "-m", String.valueOf(monitor))));
             names.add(name);

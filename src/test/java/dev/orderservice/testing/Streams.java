@@ -1,7 +1,8 @@
 package dev.orderservice.testing;
 
+import dev.orderservice.config.Defaults;
 import dev.orderservice.ingest.Broker;
-import dev.orderservice.ingest.StreamNames;
+import dev.orderservice.ingest.StreamSettings;
 import dev.orderservice.ingest.StreamSetup;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -22,8 +23,8 @@ public final class Streams {
     private Streams() {
     }
 
-    public static StreamNames names(int replicas) {
-        return new StreamNames("ORDERS", "orders", "order-service", ACK_WAIT, StreamNames.DEFAULT_MAX_DELIVERIES,
+    public static StreamSettings names(int replicas) {
+        return new StreamSettings("ORDERS", "orders", "order-service", ACK_WAIT, Defaults.MAX_DELIVERIES,
                 replicas);
     }
 

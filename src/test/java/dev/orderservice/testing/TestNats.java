@@ -31,7 +31,8 @@ public final class TestNats implements AutoCloseable {
     /** A server with its port and store chosen, not running until {@link #startAgain()}. */
     public static TestNats notStarted() throws IOException {
         Path store = Files.createTempDirectory("orders-nats");
-        return new TestNats(new NatsServerProcess(NatsServerProcess.locate(), freePort(), store, List.of()), store);
+        Path binary = NatsServerProcess.locate(System.getenv("ORDERS_NATS_SERVER"));
+        return new TestNats(new NatsServerProcess(binary, freePort(), store, List.of()), store);
     }
 
     public String url() {

@@ -52,7 +52,8 @@ final class ServiceUnderTest implements AutoCloseable {
         NatsServerProcess nats = null;
         Process service = null;
         try {
-            nats = new NatsServerProcess(NatsServerProcess.locate(), freePort(), dir.resolve("nats"), List.of()).start();
+            nats = new NatsServerProcess(NatsServerProcess.locate(System.getenv("ORDERS_NATS_SERVER")), freePort(),
+                    dir.resolve("nats"), List.of()).start();
             int httpPort = freePort();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-jar", jar().toString(), "serve")

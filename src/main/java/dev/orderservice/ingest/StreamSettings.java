@@ -3,7 +3,8 @@ package dev.orderservice.ingest;
 import java.time.Duration;
 
 /**
- * Where orders arrive and how the service consumes them.
+ * Where orders arrive and how the service consumes them: the names, and what the service sets
+ * when it creates the stream or the consumer (an operator's existing ones are left as they are).
  *
  * @param stream        the JetStream stream
  * @param subject       the subject shops publish to, captured by the stream
@@ -12,9 +13,6 @@ import java.time.Duration;
  * @param maxDeliveries after this many deliveries a message that still cannot be stored is rejected
  * @param replicas      stream replicas when the service creates the stream (3 on a cluster)
  */
-public record StreamNames(String stream, String subject, String consumer, Duration ackWait, int maxDeliveries,
+public record StreamSettings(String stream, String subject, String consumer, Duration ackWait, int maxDeliveries,
         int replicas) {
-
-    public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_DELIVERIES = 5;
 }

@@ -1,0 +1,32 @@
+package dev.orderservice.config;
+
+import java.time.Duration;
+
+/**
+ * Every default setting, written once. picocli reads them as text inside
+ * {@code defaultValue = "${env:VAR:-" + Defaults.X + "}"}, so the text forms are compile-time
+ * constants; the typed forms are derived from them, never written a second time.
+ */
+public final class Defaults {
+
+    public static final String DATA_DIR = "./data";
+    public static final String STREAM = "ORDERS";
+    public static final String SUBJECT = "orders";
+    public static final String CONSUMER = "order-service";
+    public static final String HTTP_HOST = "0.0.0.0";
+    public static final String HTTP_PORT = "8080";
+    /** Larger messages are rejected unparsed; the stream itself takes more (StreamSetup). */
+    public static final String MAX_MESSAGE_SIZE = "256k";
+    public static final String ACK_WAIT_SECONDS = "30";
+    /** Text of {@link #MAX_DELIVERIES}, for picocli. */
+    public static final String MAX_DELIVERIES_TEXT = "5";
+    public static final String STREAM_REPLICAS = "1";
+    /** Share of the maximum heap the cache takes when no budget is configured. */
+    public static final int CACHE_HEAP_PERCENT = 35;
+
+    public static final Duration ACK_WAIT = Duration.ofSeconds(Integer.parseInt(ACK_WAIT_SECONDS));
+    public static final int MAX_DELIVERIES = Integer.parseInt(MAX_DELIVERIES_TEXT);
+
+    private Defaults() {
+    }
+}
