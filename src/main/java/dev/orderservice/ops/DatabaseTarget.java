@@ -83,8 +83,7 @@ final class DatabaseTarget implements AutoCloseable {
 
     /** The settings that chose the login migrations use, for error messages. */
     String migrationSettings() {
-        return migration.isSet() ? "ORDERS_DB_MIGRATION_USER / ORDERS_DB_MIGRATION_PASSWORD"
-                : "ORDERS_DB_USER / ORDERS_DB_PASSWORD";
+        return migration.settingsForMigrations();
     }
 
     /**

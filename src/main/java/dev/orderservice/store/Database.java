@@ -43,6 +43,11 @@ public final class Database implements AutoCloseable {
         public boolean isSet() {
             return user != null && !user.isBlank();
         }
+
+        /** The settings that choose the login migrations run as, for messages that say what to fix. */
+        public String settingsForMigrations() {
+            return isSet() ? PostgresFailure.MIGRATION_LOGIN : PostgresFailure.APP_LOGIN;
+        }
     }
 
     public static Database pool(String jdbcUrl, String user, String password, String poolName,
@@ -81,7 +86,7 @@ public final class Database implements AutoCloseable {
                 ? Migrations.as(jdbcUrl, migration.user(), migration.password(), user)
                 : Migrations.through(pool);
         return new Database(pool, jdbcUrl, migrations,
-                migration.isSet() ? PostgresFailure.MIGRATION_LOGIN : PostgresFailure.APP_LOGIN);
+                migration.settingsForMigrations());
     }
 
     /**
