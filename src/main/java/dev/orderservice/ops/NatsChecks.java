@@ -1,5 +1,6 @@
 package dev.orderservice.ops;
 
+import dev.orderservice.ingest.StreamSetup;
 import dev.orderservice.publish.Subjects;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
@@ -26,8 +27,6 @@ import java.util.List;
 final class NatsChecks {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    private static final int STREAM_NOT_FOUND = 10059;
-    private static final int CONSUMER_NOT_FOUND = 10014;
 
     private NatsChecks() {
     }
@@ -78,7 +77,7 @@ final class NatsChecks {
         try {
             info = jsm.getStreamInfo(target.stream());
         } catch (JetStreamApiException e) {
-            return CheckLine.fail(name, e.getApiErrorCode() == STREAM_NOT_FOUND
+            return CheckLine.fail(name, e.getApiErrorCode() == StreamSetup.STREAM_NOT_FOUND
                     ? "does not exist; serve creates it at start (or check ORDERS_STREAM)"
                     : "cannot be read: " + e.getErrorDescription());
         } catch (IOException e) {
@@ -101,7 +100,7 @@ final class NatsChecks {
         try {
             info = jsm.getConsumerInfo(target.stream(), target.consumer());
         } catch (JetStreamApiException e) {
-            return CheckLine.fail(name, e.getApiErrorCode() == CONSUMER_NOT_FOUND
+            return CheckLine.fail(name, e.getApiErrorCode() == StreamSetup.CONSUMER_NOT_FOUND
                     ? "does not exist on stream " + target.stream() + "; serve creates it at start (or check "
                             + "ORDERS_CONSUMER)"
                     : "cannot be read: " + e.getErrorDescription());

@@ -1,5 +1,7 @@
 package dev.orderservice.publish;
 
+import java.util.Locale;
+
 /**
  * The kinds of invalid message {@code publish --invalid} sends: the mistakes real publishers make,
  * from line noise to orders that are well-formed JSON but do not add up. Every kind is rejected by
@@ -52,6 +54,6 @@ public enum GarbageKind {
 
     /** The stable lower-case name used in reports. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }
