@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code migrate} applies the schema once, says the version, and fails in one line. */
-class MigrateCommandTest {
+class MigrateCommandIT {
 
     private static final int LATEST = dev.orderservice.testing.SchemaVersion.latest();
 

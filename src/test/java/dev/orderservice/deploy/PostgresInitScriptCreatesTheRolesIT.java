@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The compose file's PostgreSQL init script, run with psql as the postgres image would run it:
  * afterwards {@code migrate} as the owner grants the app role, which can read but not delete.
  */
-class PostgresInitScriptCreatesTheRolesTest {
+class PostgresInitScriptCreatesTheRolesIT {
 
     private static final Path SCRIPT = Path.of("deploy/postgres/initdb/10-roles.sh");
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against a real PostgreSQL: a redelivered batch writes nothing twice; a conflicting order is rejected. */
-class OrderWriterIsIdempotentTest {
+class OrderWriterIsIdempotentIT {
 
     @RegisterExtension
     static final RealServices services = RealServices.postgresOnly();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Against a real nats-server with JetStream: what the report counts is what the stream holds. */
-class PublishToJetStreamTest {
+class PublishToJetStreamIT {
 
     private static final String STREAM = "ORDERS";
     private static final String SUBJECT = "orders";

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the normal writer, recognises duplicates, leaves conflicts and still-invalid ones rejected, and
  * cannot replay what was not kept whole. A second run finds nothing more to store.
  */
-class ReplayRejectedTest {
+class ReplayRejectedIT {
 
     private static final MessageDecoder DECODER = new MessageDecoder(256 * 1024);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code check} reports one line per check against a real PostgreSQL and nats-server; exit 1 on any failure. */
-class CheckCommandTest {
+class CheckCommandIT {
 
     @RegisterExtension
     static final RealServices services = new RealServices();
