@@ -3,13 +3,13 @@ package dev.orderservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.ExportedMetrics;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.Scrape;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class MetricsCountWhatHappenedIT {
     void metricsCountOrdersRejectsDuplicatesLookupsAndBacklog() throws Exception {
         String db = services.postgres().newDatabase();
         try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "metrics", Map.of()).startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(services.nats().url(), "orders")) {
+                AckedPublisher publisher = new AckedPublisher(services.nats().url(), "orders")) {
             for (int i = 0; i < VALID; i++) {
                 publisher.send(SampleOrders.bytes(SampleOrders.withUid("metrics" + i)));
             }

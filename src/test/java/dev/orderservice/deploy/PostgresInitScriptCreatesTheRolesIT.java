@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.orderservice.ops.MigrateCommand;
 import dev.orderservice.testing.CommandOutput;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +26,7 @@ class PostgresInitScriptCreatesTheRolesIT {
     @Test
     void theOwnerMigratesAndTheAppRoleMayReadButNotDelete() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "needs psql, as in the postgres image");
-        try (TestPostgres postgres = TestPostgres.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start()) {
             postgres.requirePasswords();
             ProcessBuilder init = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true);
             init.environment().putAll(java.util.Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(postgres.port()),

@@ -7,7 +7,7 @@ import dev.orderservice.testing.Await;
 import dev.orderservice.testing.Figures;
 import dev.orderservice.testing.NatsCluster;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayPostgres;
 import dev.orderservice.testing.Traffic;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -31,7 +31,7 @@ class NatsClusterNodeLossIT {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, Traffic.runSeed());
         int backlog = MESSAGES * 2 / 3;
-        try (TestPostgres postgres = TestPostgres.start(); NatsCluster cluster = NatsCluster.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); NatsCluster cluster = NatsCluster.start()) {
             String db = postgres.newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, cluster.urls(), "faults-nats-cluster",
                     Map.of("ORDERS_STREAM_REPLICAS", "3"))) {

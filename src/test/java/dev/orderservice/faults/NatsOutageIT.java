@@ -7,8 +7,8 @@ import dev.orderservice.testing.Await;
 import dev.orderservice.testing.Figures;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Streams;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayNats;
+import dev.orderservice.testing.ThrowawayPostgres;
 import dev.orderservice.testing.Traffic;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +31,7 @@ class NatsOutageIT {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, Traffic.runSeed());
         int backlog = MESSAGES * 2 / 3;
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); ThrowawayNats nats = ThrowawayNats.start()) {
             String db = postgres.newDatabase();
             Streams.create(nats.url(), 1);
             traffic.publish(nats.url(), 0, backlog);
@@ -63,7 +63,7 @@ class NatsOutageIT {
     void serviceStartedWithoutNatsWaitsSaysSoOnceAndThenIngestsEverything() throws Exception {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES / 2, 0.05, 0.03, Traffic.runSeed());
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.notStarted()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); ThrowawayNats nats = ThrowawayNats.notStarted()) {
             String db = postgres.newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-nats-down-at-start",
                     Map.of())) {

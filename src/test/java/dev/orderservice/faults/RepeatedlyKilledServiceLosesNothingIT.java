@@ -7,8 +7,8 @@ import dev.orderservice.testing.Await;
 import dev.orderservice.testing.Figures;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayNats;
+import dev.orderservice.testing.ThrowawayPostgres;
 import dev.orderservice.testing.Traffic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class RepeatedlyKilledServiceLosesNothingIT {
         long seed = Traffic.runSeed();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, seed);
         Random moments = new Random(seed);
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); ThrowawayNats nats = ThrowawayNats.start()) {
             String db = postgres.newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-killed", Map.of())) {
                 service.startAndAwaitReady();

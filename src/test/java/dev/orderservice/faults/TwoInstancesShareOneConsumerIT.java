@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderservice.testing.Audit;
 import dev.orderservice.testing.Figures;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayNats;
+import dev.orderservice.testing.ThrowawayPostgres;
 import dev.orderservice.testing.Traffic;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +29,7 @@ class TwoInstancesShareOneConsumerIT {
     void eachOrderIsWrittenOnceAndServedByBothInstances() throws Exception {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, Traffic.runSeed());
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); ThrowawayNats nats = ThrowawayNats.start()) {
             String db = postgres.newDatabase();
             try (ServiceProcess first = ServiceProcess.external(db, nats.url(), "faults-two-a", Map.of());
                     ServiceProcess second = ServiceProcess.external(db, nats.url(), "faults-two-b", Map.of())) {

@@ -2,11 +2,11 @@ package dev.orderservice.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
-import dev.orderservice.testing.TestPublisher;
+import dev.orderservice.testing.ThrowawayNats;
+import dev.orderservice.testing.ThrowawayPostgres;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
 import io.nats.client.Connection;
@@ -44,7 +44,7 @@ class FuzzedMessagesThroughServiceIT {
     @Test
     void theServiceSurvivesAndAccountsForEveryMessage() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); ThrowawayNats nats = ThrowawayNats.start()) {
             String db = postgres.newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "fuzz", Map.of()).startAndAwaitReady();
                     LivenessWatch watch = LivenessWatch.start(service)) {
@@ -100,7 +100,7 @@ class FuzzedMessagesThroughServiceIT {
         Map<String, byte[]> stored = new java.util.HashMap<>();
         Map<String, Integer> byLabel = new TreeMap<>();
         EnumMap<HostileMessages.Expect, Integer> counts = new EnumMap<>(HostileMessages.Expect.class);
-        try (TestPublisher publisher = new TestPublisher(natsUrl, "orders")) {
+        try (AckedPublisher publisher = new AckedPublisher(natsUrl, "orders")) {
             Iterator<HostileMessages.Message> messages = new HostileMessages(seed, LIMIT, true).stream(MESSAGES);
             while (messages.hasNext()) {
                 HostileMessages.Message m = messages.next();

@@ -3,11 +3,11 @@ package dev.orderservice.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayNats;
+import dev.orderservice.testing.ThrowawayPostgres;
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -25,15 +25,15 @@ import org.junit.jupiter.api.Test;
 class HostileHttpRequestsIT {
 
     private static final String CLOSE = "Connection: close\r\n\r\n";
-    private static TestPostgres postgres;
-    private static TestNats nats;
+    private static ThrowawayPostgres postgres;
+    private static ThrowawayNats nats;
     private static ServiceProcess service;
     private static Clients clients;
 
     @BeforeAll
     static void startService() throws Exception {
-        postgres = TestPostgres.start();
-        nats = TestNats.start();
+        postgres = ThrowawayPostgres.start();
+        nats = ThrowawayNats.start();
         service = ServiceProcess.external(postgres.newDatabase(), nats.url(), "hostile-http", Map.of())
                 .startAndAwaitReady();
         clients = new Clients(service.httpPort());

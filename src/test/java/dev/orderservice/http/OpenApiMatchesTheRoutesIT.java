@@ -3,12 +3,12 @@ package dev.orderservice.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestPublisher;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -47,7 +47,7 @@ class OpenApiMatchesTheRoutesIT {
     void everyDocumentedAnswerIsWhatTheServiceSends() throws Exception {
         String db = services.postgres().newDatabase();
         try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "openapi", Map.of()).startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(services.nats().url(), "orders")) {
+                AckedPublisher publisher = new AckedPublisher(services.nats().url(), "orders")) {
             publisher.send(SampleOrders.bytes(SampleOrders.withUid("openapi1")));
             publisher.send("not an order".getBytes(StandardCharsets.UTF_8));
             publisher.flush();

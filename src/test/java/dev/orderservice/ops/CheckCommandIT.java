@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderservice.ingest.StreamNames;
 import dev.orderservice.ingest.StreamSetup;
 import dev.orderservice.testing.CommandOutput;
+import dev.orderservice.testing.Ports;
 import dev.orderservice.testing.RealServices;
-import dev.orderservice.testing.TestNats;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.time.Duration;
@@ -65,8 +65,8 @@ class CheckCommandIT {
 
     @Test
     void unreachableServicesAreOneFailingLineEach() throws Exception {
-        String db = "jdbc:postgresql://127.0.0.1:" + TestNats.freePort() + "/orders";
-        String broker = "nats://127.0.0.1:" + TestNats.freePort();
+        String db = "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/orders";
+        String broker = "nats://127.0.0.1:" + Ports.free();
 
         CommandOutput run = check(db, broker, "ORDERS", "orders");
 

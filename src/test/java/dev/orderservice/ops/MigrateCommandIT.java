@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderservice.embedded.EmbeddedDatabase;
 import dev.orderservice.testing.CommandOutput;
+import dev.orderservice.testing.Ports;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,14 +18,14 @@ class MigrateCommandIT {
 
     private static final int LATEST = dev.orderservice.testing.SchemaVersion.latest();
 
-    private static TestPostgres postgres;
+    private static ThrowawayPostgres postgres;
 
     @TempDir
     Path dataDir;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
+        postgres = ThrowawayPostgres.start();
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class MigrateCommandIT {
 
     @Test
     void anUnreachableDatabaseIsOneLineAndExitOne() throws Exception {
-        String url = "jdbc:postgresql://127.0.0.1:" + TestNats.freePort() + "/orders";
+        String url = "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/orders";
 
         CommandOutput run = CommandOutput.of(new MigrateCommand(), "--db-url", url);
 
@@ -74,7 +74,7 @@ class MigrateCommandIT {
     /** A second server on a serve's data dir would stop the first as an orphan: migrate joins it instead. */
     @Test
     void withoutADbUrlItMigratesTheEmbeddedDatabaseAlreadyRunningOnTheDataDir() throws Exception {
-        try (EmbeddedDatabase running = EmbeddedDatabase.start(dataDir.resolve("postgres"), TestNats.freePort())) {
+        try (EmbeddedDatabase running = EmbeddedDatabase.start(dataDir.resolve("postgres"), Ports.free())) {
             CommandOutput run = CommandOutput.of(new MigrateCommand(), "--data-dir", dataDir.toString());
 
             assertThat(run.err()).isEmpty();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderservice.embedded.RuntimeFile;
 import dev.orderservice.ingest.StreamNames;
 import dev.orderservice.ingest.StreamSetup;
-import dev.orderservice.testing.TestNats;
+import dev.orderservice.testing.ThrowawayNats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -29,12 +29,12 @@ class PublishToJetStreamIT {
     private static final String STREAM = "ORDERS";
     private static final String SUBJECT = "orders";
 
-    private static TestNats server;
+    private static ThrowawayNats server;
     private static Connection connection;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestNats.start();
+        server = ThrowawayNats.start();
         connection = Nats.connect(server.url());
     }
 

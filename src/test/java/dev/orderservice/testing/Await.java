@@ -2,6 +2,7 @@ package dev.orderservice.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** Polls a condition until it holds or the time is up; the failure says what was last seen. */
 public final class Await {
@@ -9,7 +10,7 @@ public final class Await {
     private Await() {
     }
 
-    public static <T> T until(Duration timeout, Callable<T> probe, java.util.function.Predicate<T> done,
+    public static <T> T until(Duration timeout, Callable<T> probe, Predicate<T> done,
             String what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;

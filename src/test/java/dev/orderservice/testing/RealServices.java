@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RealServices implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean withNats;
-    private TestPostgres postgres;
-    private TestNats nats;
+    private ThrowawayPostgres postgres;
+    private ThrowawayNats nats;
 
     public RealServices() {
         this(true);
@@ -33,9 +33,9 @@ public final class RealServices implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        postgres = TestPostgres.start();
+        postgres = ThrowawayPostgres.start();
         if (withNats) {
-            nats = TestNats.start();
+            nats = ThrowawayNats.start();
         }
     }
 
@@ -52,11 +52,11 @@ public final class RealServices implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    public TestPostgres postgres() {
+    public ThrowawayPostgres postgres() {
         return postgres;
     }
 
-    public TestNats nats() {
+    public ThrowawayNats nats() {
         if (nats == null) {
             throw new IllegalStateException("this class asked for PostgreSQL only");
         }

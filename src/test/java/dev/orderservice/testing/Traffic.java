@@ -62,7 +62,7 @@ public final class Traffic {
 
     /** Publishes messages [from, to) and waits until the broker has acknowledged them all. */
     public void publish(String natsUrl, int from, int to) {
-        try (TestPublisher publisher = new TestPublisher(natsUrl, "orders")) {
+        try (AckedPublisher publisher = new AckedPublisher(natsUrl, "orders")) {
             for (OutgoingMessage message : messages.subList(from, to)) {
                 publisher.send(message.payload());
             }

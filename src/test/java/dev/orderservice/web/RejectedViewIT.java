@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.orderservice.testing.SampleOrders;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,9 +16,9 @@ class RejectedViewIT {
 
     @Test
     void garbageMessageIsListedWithReasonAndSafePreview(WebEnvironment.Session s) throws Exception {
-        String marker = TestOrders.newId("garbage");
+        String marker = SampleOrders.newUid("garbage");
         String garbage = "not json at all " + marker + " <img src=x onerror=window.__pwned5=1>\u0001\u0002";
-        s.service().publish(garbage.getBytes(StandardCharsets.UTF_8));
+        s.publish(garbage.getBytes(StandardCharsets.UTF_8));
         s.service().awaitBodyContaining("/api/rejected", marker);
 
         Page page = s.open("/#/rejected");

@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  * using zonky's unpacked binaries through {@code pg_ctl}, as an operator would (in a user
  * namespace when the tests run as root, as zonky itself does).
  */
-public final class TestPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final long PG_CTL_TIMEOUT_SECONDS = 120;
@@ -37,19 +37,19 @@ public final class TestPostgres implements AutoCloseable {
     private final Path dataDir;
     private final Path binDir;
 
-    private TestPostgres(EmbeddedPostgres postgres, Path dataDir) throws IOException {
+    private ThrowawayPostgres(EmbeddedPostgres postgres, Path dataDir) throws IOException {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.binDir = binDir(dataDir);
     }
 
-    public static TestPostgres start() throws IOException {
+    public static ThrowawayPostgres start() throws IOException {
         Path dir = Files.createTempDirectory("orders-pg");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(true);
         SERVER_CONFIG.forEach(builder::setServerConfig);
-        return new TestPostgres(builder.start(), dir);
+        return new ThrowawayPostgres(builder.start(), dir);
     }
 
     /** A new empty database; returns its JDBC URL (user postgres, no password). */

@@ -1,0 +1,24 @@
+package dev.orderservice.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * Free TCP ports for the servers tests start. The port is free when asked for, not reserved: the
+ * server that takes it binds it at once, and a test that needs nothing listening uses it unbound.
+ */
+public final class Ports {
+
+    private Ports() {
+    }
+
+    /** A port nothing listens on right now, chosen by the kernel. */
+    public static int free() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
