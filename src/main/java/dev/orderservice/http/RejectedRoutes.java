@@ -63,8 +63,9 @@ final class RejectedRoutes {
         StringBuilder out = new StringBuilder(Math.min(text.length(), PREVIEW_CHARS + 1));
         for (int i = 0; i < text.length() && out.length() <= PREVIEW_CHARS; i++) {
             char c = text.charAt(i);
-            boolean unpaired = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1)));
+            boolean unpaired = Character.isHighSurrogate(c)
+                    ? !(i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+                    : Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
             out.append(Character.isISOControl(c) || unpaired ? '\uFFFD' : c);
         }
         return out.toString();
