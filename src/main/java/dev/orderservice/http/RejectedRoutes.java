@@ -52,7 +52,9 @@ final class RejectedRoutes {
         String preview = printable(text);
         boolean truncated = preview.length() > PREVIEW_CHARS || m.payloadBytes() > m.payloadHead().length;
         if (preview.length() > PREVIEW_CHARS) {
-            preview = preview.substring(0, PREVIEW_CHARS);
+            // never half a character: a pair cut at the cap would leave an unpaired surrogate
+            boolean pairAtCap = Character.isHighSurrogate(preview.charAt(PREVIEW_CHARS - 1));
+            preview = preview.substring(0, pairAtCap ? PREVIEW_CHARS - 1 : PREVIEW_CHARS);
         }
         return new RejectedView(m.id(), m.reason(), m.detail(), m.orderUid(), m.payloadBytes(), preview, truncated,
                 utf8, m.receivedAt());
