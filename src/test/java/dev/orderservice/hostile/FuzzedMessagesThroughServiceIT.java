@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.ThrowawayNats;
-import dev.orderservice.testing.ThrowawayPostgres;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
 import io.nats.client.Connection;
@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ten thousand generated messages, most of them hostile, through a real nats-server, the packaged
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzedMessagesThroughServiceIT {
 
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
+
     private static final int MESSAGES = Integer.getInteger("fuzz.messages", 10_000);
     private static final int LIMIT = 256 * 1024;
     private static final Duration PROCESSING_BOUND = Duration.ofMinutes(3);
@@ -44,8 +48,8 @@ class FuzzedMessagesThroughServiceIT {
     @Test
     void theServiceSurvivesAndAccountsForEveryMessage() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); ThrowawayNats nats = ThrowawayNats.start()) {
-            String db = postgres.newDatabase();
+        try (ThrowawayNats nats = ThrowawayNats.start()) {
+            String db = services.postgres().newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "fuzz", Map.of()).startAndAwaitReady();
                     LivenessWatch watch = LivenessWatch.start(service)) {
                 Sent sent = publish(nats.url(), seed);

@@ -2,9 +2,8 @@ package dev.orderservice.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.ThrowawayNats;
-import dev.orderservice.testing.ThrowawayPostgres;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile HTTP requests against the packaged service, through java.net.http and as raw bytes on a
@@ -25,25 +25,21 @@ import org.junit.jupiter.api.Test;
 class HostileHttpRequestsIT {
 
     private static final String CLOSE = "Connection: close\r\n\r\n";
-    private static ThrowawayPostgres postgres;
-    private static ThrowawayNats nats;
+    @RegisterExtension
+    static final RealServices services = new RealServices();
     private static ServiceProcess service;
     private static Clients clients;
 
     @BeforeAll
     static void startService() throws Exception {
-        postgres = ThrowawayPostgres.start();
-        nats = ThrowawayNats.start();
-        service = ServiceProcess.external(postgres.newDatabase(), nats.url(), "hostile-http", Map.of())
-                .startAndAwaitReady();
+        service = ServiceProcess.external(services.postgres().newDatabase(), services.nats().url(), "hostile-http",
+                Map.of()).startAndAwaitReady();
         clients = new Clients(service.httpPort());
     }
 
     @AfterAll
     static void stopService() throws Exception {
         service.close();
-        nats.close();
-        postgres.close();
     }
 
     @AfterEach

@@ -7,6 +7,9 @@ import java.util.function.Predicate;
 /** Polls a condition until it holds or the time is up; the failure says what was last seen. */
 public final class Await {
 
+    /** Short, since most waits end within a few polls; a probe is one HTTP request or one count. */
+    private static final long POLL_MILLIS = 100;
+
     private Await() {
     }
 
@@ -23,7 +26,7 @@ public final class Await {
             } catch (Exception notYet) {
                 // keep polling: services may be restarting
             }
-            Thread.sleep(200);
+            Thread.sleep(POLL_MILLIS);
         }
         throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
     }

@@ -9,9 +9,11 @@ import dev.orderservice.testing.SampleOrders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Order fields are untrusted: markup in them is shown as text and never runs, in every view. */
 @ExtendWith(WebEnvironment.class)
+@ResourceLock(WebEnvironment.SERVICE)
 class HostileOrderIT {
 
     static final String SCRIPT = "<script>window.__pwned1=1</script>";

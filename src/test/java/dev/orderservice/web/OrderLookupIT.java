@@ -11,9 +11,11 @@ import dev.orderservice.testing.SampleOrders;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Looking an order up by id: the rendered order, the raw JSON, the shareable URL and the error states. */
 @ExtendWith(WebEnvironment.class)
+@ResourceLock(WebEnvironment.SERVICE)
 class OrderLookupIT {
 
     @Test

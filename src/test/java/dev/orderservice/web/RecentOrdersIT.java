@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The recent-orders list: newest first, paged with the cursor API, and fed live over SSE. */
 @ExtendWith(WebEnvironment.class)
+@ResourceLock(WebEnvironment.SERVICE)
 class RecentOrdersIT {
 
     private static final int PAGE_SIZE = 20;

@@ -9,9 +9,11 @@ import dev.orderservice.testing.SampleOrders;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Messages that are not orders are listed with their reason and a text-only preview. */
 @ExtendWith(WebEnvironment.class)
+@ResourceLock(WebEnvironment.SERVICE)
 class RejectedViewIT {
 
     @Test

@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.orderservice.testing.AckedPublisher;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.ThrowawayNats;
@@ -26,11 +27,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One packaged service (with PostgreSQL and NATS) and one headless Chromium for the whole test run, shared
- * by every web test class; each test gets a {@link Session}: a fresh browser context (no cookies,
+ * One packaged service (with PostgreSQL and NATS) and one headless Chromium for the whole test run,
+ * shared by every web test class; each test gets a {@link Session}: a fresh browser context (no cookies,
  * storage or cache from other tests) and page. Debian's Chromium is driven, never a downloaded one.
+ * The classes hold {@link #SERVICE} when the run executes classes in parallel.
  */
 final class WebEnvironment implements ParameterResolver {
+
+    /**
+     * The lock every web test class holds: they share one service, and a test that reads the
+     * newest orders must not see another's arrive, so no two of them run at once.
+     */
+    static final String SERVICE = "web-service";
 
     static final Path CHROMIUM = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
     static final List<String> CHROMIUM_ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
@@ -94,8 +102,9 @@ final class WebEnvironment implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        ThrowawayPostgres postgres = RealServices.sharedPostgres(extension);
         Shared shared = extension.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Shared.class, key -> startShared(), Shared.class);
+                .getOrComputeIfAbsent(Shared.class, key -> startShared(postgres), Shared.class);
         BrowserContext context = shared.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
         extension.getStore(ExtensionContext.Namespace.create(WebEnvironment.class, extension.getUniqueId()))
                 .put(Closing.class, new Closing(context));
@@ -107,14 +116,13 @@ final class WebEnvironment implements ParameterResolver {
     }
 
     /**
-     * Starts PostgreSQL, nats-server, the packaged service, a publisher and Chromium; if one part
-     * cannot start, the parts already running are stopped before the failure is thrown, since
-     * nothing else would stop them.
+     * Starts nats-server, the packaged service on a fresh database of the run's PostgreSQL, a
+     * publisher and Chromium; if one part cannot start, the parts already running are stopped
+     * before the failure is thrown, since nothing else would stop them.
      */
-    private static Shared startShared() {
+    private static Shared startShared(ThrowawayPostgres postgres) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
-            ThrowawayPostgres postgres = started(parts, ThrowawayPostgres.start());
             ThrowawayNats nats = started(parts, ThrowawayNats.start());
             Path dataDir = Files.createTempDirectory("order-service-web-it");
             ServiceProcess service = started(parts, ServiceProcess.external(postgres.newDatabase(), nats.url(), "web",
