@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class PostgresInitScriptCreatesTheRolesIT {
         try (ThrowawayPostgres postgres = ThrowawayPostgres.start()) {
             postgres.requirePasswords();
             ProcessBuilder init = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true);
-            init.environment().putAll(java.util.Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(postgres.port()),
+            init.environment().putAll(Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(postgres.port()),
                     "POSTGRES_USER", "postgres", "ORDERS_OWNER_PASSWORD", "owner-pw", "ORDERS_APP_PASSWORD", "app-pw"));
             Process process = init.start();
             String output = new String(process.getInputStream().readAllBytes());

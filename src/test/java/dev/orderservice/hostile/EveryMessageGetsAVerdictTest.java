@@ -9,9 +9,11 @@ import dev.orderservice.publish.OrderGenerator;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -103,7 +105,7 @@ class EveryMessageGetsAVerdictTest {
             Arbitrary<Byte> value = Arbitraries.bytes();
             return Arbitraries.oneOf(
                     at.flatMap(p -> value.map(b -> { byte[] copy = json.clone(); copy[p] = b; return copy; })),
-                    at.map(p -> java.util.Arrays.copyOf(json, p)),
+                    at.map(p -> Arrays.copyOf(json, p)),
                     at.flatMap(p -> Arbitraries.strings().ofMaxLength(8).map(s -> splice(json, p, s))));
         });
     }
@@ -161,7 +163,7 @@ class EveryMessageGetsAVerdictTest {
     private static boolean isUtf8(byte[] bytes) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;

@@ -6,12 +6,14 @@ import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
+import dev.orderservice.testing.Sql;
 import dev.orderservice.testing.ThrowawayNats;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -101,7 +104,7 @@ class FuzzedMessagesThroughServiceIT {
 
     private static Sent publish(String natsUrl, long seed) throws Exception {
         MessageDecoder decoder = new MessageDecoder(LIMIT);
-        Map<String, byte[]> stored = new java.util.HashMap<>();
+        Map<String, byte[]> stored = new HashMap<>();
         Map<String, Integer> byLabel = new TreeMap<>();
         EnumMap<HostileMessages.Expect, Integer> counts = new EnumMap<>(HostileMessages.Expect.class);
         try (AckedPublisher publisher = new AckedPublisher(natsUrl, "orders")) {
@@ -141,7 +144,7 @@ class FuzzedMessagesThroughServiceIT {
             var response = service.get("/api/orders/" + uid);
             assertThat(response.statusCode()).as("GET %s, %s", uid, run).isEqualTo(200);
             assertThat(response.body()).as("GET %s, %s", uid, run)
-                    .isEqualTo(new String(sent.stored().get(uid), java.nio.charset.StandardCharsets.UTF_8));
+                    .isEqualTo(new String(sent.stored().get(uid), StandardCharsets.UTF_8));
         }
     }
 
@@ -160,7 +163,7 @@ class FuzzedMessagesThroughServiceIT {
     private static final class Rows {
 
         static long count(String db, String table) throws Exception {
-            return dev.orderservice.testing.Sql.count(db, "select count(*) from " + table);
+            return Sql.count(db, "select count(*) from " + table);
         }
 
         static Map<String, Long> rejectedByReason(String db) throws Exception {

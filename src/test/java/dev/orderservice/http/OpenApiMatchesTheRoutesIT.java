@@ -15,7 +15,9 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,8 +92,8 @@ class OpenApiMatchesTheRoutesIT {
             assertThat(head.statusCode()).as("HEAD for " + key).isEqualTo(status);
             assertThat(mediaType(head)).as("HEAD content type for " + key).isNotEmpty();
             assertThat(head.body()).as("HEAD body for " + key).isEmpty();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(key, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(key, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(key, e);
@@ -165,8 +167,8 @@ class OpenApiMatchesTheRoutesIT {
                     }
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(key, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(key, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(key, e);

@@ -4,6 +4,7 @@ import dev.orderservice.publish.Garbage;
 import dev.orderservice.publish.MessageSequence;
 import dev.orderservice.publish.OutgoingMessage;
 import dev.orderservice.publish.PublishPlan;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public final class Traffic {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot publish to " + natsUrl + ": " + e.getMessage(), e);
         }
     }
