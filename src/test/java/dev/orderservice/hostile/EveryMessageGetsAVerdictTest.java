@@ -6,12 +6,10 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.model.OrderJson;
 import dev.orderservice.publish.OrderGenerator;
+import dev.orderservice.testing.JdkUtf8;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -87,7 +85,7 @@ class EveryMessageGetsAVerdictTest {
     @Property(tries = 10_000)
     void onlyWellFormedUtf8IsParsed(@ForAll("nearlyUtf8") byte[] bytes) {
         Verdict verdict = decoder.decode(bytes);
-        boolean jdkAccepts = isUtf8(bytes);
+        boolean jdkAccepts = JdkUtf8.accepts(bytes);
         if (!jdkAccepts) {
             assertThat(verdict).isInstanceOf(Verdict.Rejected.class);
             assertThat(((Verdict.Rejected) verdict).detail()).startsWith("not UTF-8");
@@ -158,15 +156,5 @@ class EveryMessageGetsAVerdictTest {
 
     private static boolean isWellFormedUtf16(String text) {
         return StandardCharsets.UTF_8.newEncoder().canEncode(text);
-    }
-
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

@@ -2,9 +2,7 @@ package dev.orderservice.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.orderservice.testing.JdkUtf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -72,9 +70,9 @@ class Utf8IsStrictTest {
     @Property(tries = 3000)
     void agreesWithTheJdkDecoderAndAllBeforeTheIndexIsWellFormed(@ForAll("nearlyUtf8") byte[] bytes) {
         int invalid = Utf8.firstInvalid(bytes);
-        assertThat(invalid == -1).as(HexFormat.ofDelimiter(" ").formatHex(bytes)).isEqualTo(jdkAccepts(bytes));
+        assertThat(invalid == -1).as(HexFormat.ofDelimiter(" ").formatHex(bytes)).isEqualTo(JdkUtf8.accepts(bytes));
         if (invalid >= 0) {
-            assertThat(jdkAccepts(Arrays.copyOf(bytes, invalid))).isTrue();
+            assertThat(JdkUtf8.accepts(Arrays.copyOf(bytes, invalid))).isTrue();
         }
     }
 
@@ -111,16 +109,6 @@ class Utf8IsStrictTest {
                 yield inserted;
             }
         };
-    }
-
-    private static boolean jdkAccepts(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     private static byte[] bytes(String hex) {
