@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * A real PostgreSQL server for one test class: its own temp data dir and a free port. Each test
- * that wants a clean slate takes a fresh database from {@link #newDatabase()}.
+ * A real PostgreSQL server on its own temp data dir and a free port, removed when closed. Each
+ * test that wants a clean slate takes a fresh database from {@link #newDatabase()}; tests that
+ * need nothing more share the run's one server ({@link RealServices#sharedPostgres}).
  *
  * <p>Fault tests can crash it ({@link #stopImmediately()}: no checkpoint, crash recovery at the
  * next start) and start it again on the same data directory and port ({@link #startAgain()}),
