@@ -3,14 +3,14 @@ package dev.orderservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.ExportedMetrics;
+import dev.orderservice.testing.Ports;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.Scrape;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class MetricsCountWhatHappenedIT {
     void metricsCountOrdersRejectsDuplicatesLookupsAndBacklog() throws Exception {
         String db = services.postgres().newDatabase();
         try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "metrics", Map.of()).startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(services.nats().url(), "orders")) {
+                AckedPublisher publisher = new AckedPublisher(services.nats().url(), "orders")) {
             for (int i = 0; i < VALID; i++) {
                 publisher.send(SampleOrders.bytes(SampleOrders.withUid("metrics" + i)));
             }
@@ -103,7 +103,7 @@ class MetricsCountWhatHappenedIT {
 
     @Test
     void everyOrdersSeriesIsListedWhilePostgresIsUnreachableAtStart() throws Exception {
-        String nowhere = "jdbc:postgresql://127.0.0.1:" + TestNats.freePort() + "/orders";
+        String nowhere = "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/orders";
         try (ServiceProcess service = ServiceProcess.external(nowhere, services.nats().url(), "metrics-pg-down",
                 Map.of()).start()) {
             Await.until(TIMEOUT, service::logLines,

@@ -19,7 +19,11 @@ final class Cursors {
 
     /** The paging asked for, or empty when a parameter is malformed (the caller answers 400). */
     static Optional<Paging> of(Request req) {
-        Fields query = Request.extractQueryParameters(req);
+        return of(Request.extractQueryParameters(req));
+    }
+
+    /** As {@link #of(Request)}, from the decoded query parameters. */
+    static Optional<Paging> of(Fields query) {
         int limit = DEFAULT_LIMIT;
         Long before = null;
         try {

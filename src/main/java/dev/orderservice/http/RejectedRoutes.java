@@ -3,7 +3,8 @@ package dev.orderservice.http;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.Page;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -47,15 +48,35 @@ final class RejectedRoutes {
     }
 
     static RejectedView view(Listings.RejectedMessage m) {
-        boolean utf8 = isUtf8(m.payloadHead());
-        String text = new String(m.payloadHead(), StandardCharsets.UTF_8);
-        String preview = printable(text);
+        HeadText head = HeadText.of(m.payloadHead(), m.payloadBytes() > m.payloadHead().length);
+        String preview = printable(head.text());
         boolean truncated = preview.length() > PREVIEW_CHARS || m.payloadBytes() > m.payloadHead().length;
         if (preview.length() > PREVIEW_CHARS) {
-            preview = preview.substring(0, PREVIEW_CHARS);
+            // never half a character: a pair cut at the cap would leave an unpaired surrogate
+            boolean pairAtCap = Character.isHighSurrogate(preview.charAt(PREVIEW_CHARS - 1));
+            preview = preview.substring(0, pairAtCap ? PREVIEW_CHARS - 1 : PREVIEW_CHARS);
         }
         return new RejectedView(m.id(), m.reason(), m.detail(), m.orderUid(), m.payloadBytes(), preview, truncated,
-                utf8, m.receivedAt());
+                head.utf8(), m.receivedAt());
+    }
+
+    /** The stored head as text, and whether it is well-formed UTF-8. */
+    private record HeadText(String text, boolean utf8) {
+
+        /**
+         * When the payload goes on past its head, the head's last character may have been cut in
+         * two by the store, not by the sender: a cut that is the start of a well-formed sequence is
+         * left out rather than counted as ill-formed. Ill-formed heads are shown with U+FFFD.
+         */
+        static HeadText of(byte[] head, boolean payloadGoesOn) {
+            CharBuffer text = CharBuffer.allocate(head.length);
+            CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head), text, !payloadGoesOn);
+            if (result.isError()) {
+                return new HeadText(new String(head, StandardCharsets.UTF_8), false);
+            }
+            return new HeadText(text.flip().toString(), true);
+        }
     }
 
     /** Control characters become the replacement character, so a preview is always one line of text. */
@@ -63,20 +84,11 @@ final class RejectedRoutes {
         StringBuilder out = new StringBuilder(Math.min(text.length(), PREVIEW_CHARS + 1));
         for (int i = 0; i < text.length() && out.length() <= PREVIEW_CHARS; i++) {
             char c = text.charAt(i);
-            boolean unpaired = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1)));
+            boolean unpaired = Character.isHighSurrogate(c)
+                    ? !(i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+                    : Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
             out.append(Character.isISOControl(c) || unpaired ? '\uFFFD' : c);
         }
         return out.toString();
-    }
-
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

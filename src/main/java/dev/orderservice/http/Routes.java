@@ -111,8 +111,13 @@ final class Routes {
             int brace = template.indexOf('{');
             if (brace < 0) {
                 put(template, number);
-            } else if (template.charAt(brace - 1) == '/' && template.indexOf('}') == template.length() - 1) {
-                prefixes.add(template.substring(0, brace));
+            } else if (brace > 0 && template.charAt(brace - 1) == '/'
+                    && template.indexOf('}') == template.length() - 1) {
+                String prefix = template.substring(0, brace);
+                if (prefixes.contains(prefix)) {
+                    throw new IllegalArgumentException(template + " is routed twice");
+                }
+                prefixes.add(prefix);
                 prefixRoutes.add(number);
             } else {
                 throw new IllegalArgumentException("only a last {parameter} segment is supported: " + template);

@@ -3,31 +3,35 @@ package dev.orderservice.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
-import dev.orderservice.testing.TestPublisher;
+import dev.orderservice.testing.ThrowawayNats;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With a budget far below the data, the cache stays within it and evicted orders are read through. */
 class SmallBudgetStillServesEverythingIT {
+
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
 
     private static final int ORDERS = 3000;
     private static final long BUDGET = 256 * 1024;
 
     @Test
     void cacheStaysWithinBudgetAndEvictedOrdersAreServedReadThrough() throws Exception {
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
-            String db = postgres.newDatabase();
+        try (ThrowawayNats nats = ThrowawayNats.start()) {
+            String db = services.postgres().newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "budget",
                     Map.of("ORDERS_CACHE_MAX_BYTES", String.valueOf(BUDGET))).startAndAwaitReady();
-                    TestPublisher publisher = new TestPublisher(nats.url(), "orders")) {
+                    AckedPublisher publisher = new AckedPublisher(nats.url(), "orders")) {
                 for (int i = 0; i < ORDERS; i++) {
                     publisher.send(SampleOrders.bytes(SampleOrders.withUid("budget" + i)));
                 }

@@ -10,7 +10,7 @@ import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Streams;
-import dev.orderservice.testing.TestNats;
+import dev.orderservice.testing.ThrowawayNats;
 import dev.orderservice.testing.Traffic;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -43,7 +43,7 @@ class DeletedConsumerIsCreatedAgainIT {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, Traffic.runSeed());
         int backlog = MESSAGES * 2 / 3;
-        try (TestNats nats = TestNats.start()) {
+        try (ThrowawayNats nats = ThrowawayNats.start()) {
             String db = services.postgres().newDatabase();
             Streams.create(nats.url(), 1);
             traffic.publish(nats.url(), 0, backlog);
@@ -96,7 +96,7 @@ class DeletedConsumerIsCreatedAgainIT {
 
     /** Something done to the broker once the first half of the traffic is stored. */
     private interface Disruption {
-        void apply(TestNats nats) throws Exception;
+        void apply(ThrowawayNats nats) throws Exception;
     }
 
     /**
@@ -108,7 +108,7 @@ class DeletedConsumerIsCreatedAgainIT {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES / 2, 0.05, 0.03, Traffic.runSeed());
         int before = traffic.size() / 2;
-        try (TestNats nats = TestNats.start()) {
+        try (ThrowawayNats nats = ThrowawayNats.start()) {
             String db = services.postgres().newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-" + figures, Map.of())) {
                 service.startAndAwaitReady();

@@ -6,14 +6,15 @@ import dev.orderservice.testing.Audit;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.Figures;
 import dev.orderservice.testing.NatsCluster;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestPostgres;
 import dev.orderservice.testing.Traffic;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A three-node JetStream cluster with the order stream replicated three times (created so by the
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class NatsClusterNodeLossIT {
 
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
+
     private static final int MESSAGES = 12_000;
     private static final int SERVED_SAMPLE = 4_000;
 
@@ -31,8 +35,8 @@ class NatsClusterNodeLossIT {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, Traffic.runSeed());
         int backlog = MESSAGES * 2 / 3;
-        try (TestPostgres postgres = TestPostgres.start(); NatsCluster cluster = NatsCluster.start()) {
-            String db = postgres.newDatabase();
+        try (NatsCluster cluster = NatsCluster.start()) {
+            String db = services.postgres().newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, cluster.urls(), "faults-nats-cluster",
                     Map.of("ORDERS_STREAM_REPLICAS", "3"))) {
                 service.startAndAwaitReady();

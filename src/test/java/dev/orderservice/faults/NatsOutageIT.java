@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderservice.testing.Audit;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.Figures;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Streams;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayNats;
 import dev.orderservice.testing.Traffic;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * nats-server is SIGKILLed while the service works through a backlog and started again on the
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * survive on disk, and what was acked is never delivered as new.
  */
 class NatsOutageIT {
+
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
 
     private static final int MESSAGES = 12_000;
     private static final int SERVED_SAMPLE = 4_000;
@@ -31,8 +35,8 @@ class NatsOutageIT {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, Traffic.runSeed());
         int backlog = MESSAGES * 2 / 3;
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
-            String db = postgres.newDatabase();
+        try (ThrowawayNats nats = ThrowawayNats.start()) {
+            String db = services.postgres().newDatabase();
             Streams.create(nats.url(), 1);
             traffic.publish(nats.url(), 0, backlog);
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-nats-kill", Map.of())) {
@@ -63,8 +67,8 @@ class NatsOutageIT {
     void serviceStartedWithoutNatsWaitsSaysSoOnceAndThenIngestsEverything() throws Exception {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES / 2, 0.05, 0.03, Traffic.runSeed());
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.notStarted()) {
-            String db = postgres.newDatabase();
+        try (ThrowawayNats nats = ThrowawayNats.notStarted()) {
+            String db = services.postgres().newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-nats-down-at-start",
                     Map.of())) {
                 service.start();

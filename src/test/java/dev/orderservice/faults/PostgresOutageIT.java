@@ -6,8 +6,8 @@ import dev.orderservice.testing.Audit;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.Figures;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayNats;
+import dev.orderservice.testing.ThrowawayPostgres;
 import dev.orderservice.testing.Traffic;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +29,7 @@ class PostgresOutageIT {
     void ordersPublishedAcrossAnImmediatePostgresRestartAreStoredOnce() throws Exception {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, Traffic.runSeed());
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); ThrowawayNats nats = ThrowawayNats.start()) {
             String db = postgres.newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-pg-restart", Map.of())) {
                 service.startAndAwaitReady();
@@ -60,7 +60,7 @@ class PostgresOutageIT {
     void serviceStartedWithoutPostgresWaitsSaysSoOnceAndThenIngestsEverything() throws Exception {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES / 2, 0.05, 0.03, Traffic.runSeed());
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start(); ThrowawayNats nats = ThrowawayNats.start()) {
             String db = postgres.newDatabase();
             postgres.stopImmediately();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-pg-down-at-start",

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderservice.testing.Audit;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.Figures;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayNats;
 import dev.orderservice.testing.Traffic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGKILL the service three times at random moments while tens of thousands of messages (orders,
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * start the cache warms to hold every order once.
  */
 class RepeatedlyKilledServiceLosesNothingIT {
+
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
 
     private static final int MESSAGES = 24_000;
     private static final int KILLS = 3;
@@ -36,8 +40,8 @@ class RepeatedlyKilledServiceLosesNothingIT {
         long seed = Traffic.runSeed();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, seed);
         Random moments = new Random(seed);
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
-            String db = postgres.newDatabase();
+        try (ThrowawayNats nats = ThrowawayNats.start()) {
+            String db = services.postgres().newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "faults-killed", Map.of())) {
                 service.startAndAwaitReady();
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> traffic.publish(nats.url()));

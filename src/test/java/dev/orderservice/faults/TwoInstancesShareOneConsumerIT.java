@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderservice.testing.Audit;
 import dev.orderservice.testing.Figures;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayNats;
 import dev.orderservice.testing.Traffic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances started together on the same durable consumer and the same database: the broker
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * reading through to the database for the ones the other one ingested.
  */
 class TwoInstancesShareOneConsumerIT {
+
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
 
     private static final int MESSAGES = 12_000;
     private static final int SERVED_SAMPLE = 4_000;
@@ -29,8 +33,8 @@ class TwoInstancesShareOneConsumerIT {
     void eachOrderIsWrittenOnceAndServedByBothInstances() throws Exception {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(MESSAGES, 0.05, 0.03, Traffic.runSeed());
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
-            String db = postgres.newDatabase();
+        try (ThrowawayNats nats = ThrowawayNats.start()) {
+            String db = services.postgres().newDatabase();
             try (ServiceProcess first = ServiceProcess.external(db, nats.url(), "faults-two-a", Map.of());
                     ServiceProcess second = ServiceProcess.external(db, nats.url(), "faults-two-b", Map.of())) {
                 first.start();

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.json.Json;
 import dev.orderservice.model.OrderJson;
 import dev.orderservice.publish.OrderGenerator;
+import dev.orderservice.testing.JdkUtf8;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -86,7 +86,7 @@ class EveryMessageGetsAVerdictTest {
     @Property(tries = 10_000)
     void onlyWellFormedUtf8IsParsed(@ForAll("nearlyUtf8") byte[] bytes) {
         Verdict verdict = decoder.decode(bytes);
-        boolean jdkAccepts = isUtf8(bytes);
+        boolean jdkAccepts = JdkUtf8.accepts(bytes);
         if (!jdkAccepts) {
             assertThat(verdict).isInstanceOf(Verdict.Rejected.class);
             assertThat(((Verdict.Rejected) verdict).detail()).startsWith("not UTF-8");
@@ -104,7 +104,7 @@ class EveryMessageGetsAVerdictTest {
             Arbitrary<Byte> value = Arbitraries.bytes();
             return Arbitraries.oneOf(
                     at.flatMap(p -> value.map(b -> { byte[] copy = json.clone(); copy[p] = b; return copy; })),
-                    at.map(p -> java.util.Arrays.copyOf(json, p)),
+                    at.map(p -> Arrays.copyOf(json, p)),
                     at.flatMap(p -> Arbitraries.strings().ofMaxLength(8).map(s -> splice(json, p, s))));
         });
     }
@@ -157,15 +157,5 @@ class EveryMessageGetsAVerdictTest {
 
     private static boolean isWellFormedUtf16(String text) {
         return StandardCharsets.UTF_8.newEncoder().canEncode(text);
-    }
-
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

@@ -2,16 +2,18 @@ package dev.orderservice.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
-import dev.orderservice.testing.TestPublisher;
+import dev.orderservice.testing.Sql;
+import dev.orderservice.testing.ThrowawayNats;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ten thousand generated messages, most of them hostile, through a real nats-server, the packaged
@@ -37,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzedMessagesThroughServiceIT {
 
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
+
     private static final int MESSAGES = Integer.getInteger("fuzz.messages", 10_000);
     private static final int LIMIT = 256 * 1024;
     private static final Duration PROCESSING_BOUND = Duration.ofMinutes(3);
@@ -44,8 +51,8 @@ class FuzzedMessagesThroughServiceIT {
     @Test
     void theServiceSurvivesAndAccountsForEveryMessage() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        try (TestPostgres postgres = TestPostgres.start(); TestNats nats = TestNats.start()) {
-            String db = postgres.newDatabase();
+        try (ThrowawayNats nats = ThrowawayNats.start()) {
+            String db = services.postgres().newDatabase();
             try (ServiceProcess service = ServiceProcess.external(db, nats.url(), "fuzz", Map.of()).startAndAwaitReady();
                     LivenessWatch watch = LivenessWatch.start(service)) {
                 Sent sent = publish(nats.url(), seed);
@@ -97,10 +104,10 @@ class FuzzedMessagesThroughServiceIT {
 
     private static Sent publish(String natsUrl, long seed) throws Exception {
         MessageDecoder decoder = new MessageDecoder(LIMIT);
-        Map<String, byte[]> stored = new java.util.HashMap<>();
+        Map<String, byte[]> stored = new HashMap<>();
         Map<String, Integer> byLabel = new TreeMap<>();
         EnumMap<HostileMessages.Expect, Integer> counts = new EnumMap<>(HostileMessages.Expect.class);
-        try (TestPublisher publisher = new TestPublisher(natsUrl, "orders")) {
+        try (AckedPublisher publisher = new AckedPublisher(natsUrl, "orders")) {
             Iterator<HostileMessages.Message> messages = new HostileMessages(seed, LIMIT, true).stream(MESSAGES);
             while (messages.hasNext()) {
                 HostileMessages.Message m = messages.next();
@@ -137,7 +144,7 @@ class FuzzedMessagesThroughServiceIT {
             var response = service.get("/api/orders/" + uid);
             assertThat(response.statusCode()).as("GET %s, %s", uid, run).isEqualTo(200);
             assertThat(response.body()).as("GET %s, %s", uid, run)
-                    .isEqualTo(new String(sent.stored().get(uid), java.nio.charset.StandardCharsets.UTF_8));
+                    .isEqualTo(new String(sent.stored().get(uid), StandardCharsets.UTF_8));
         }
     }
 
@@ -156,7 +163,7 @@ class FuzzedMessagesThroughServiceIT {
     private static final class Rows {
 
         static long count(String db, String table) throws Exception {
-            return dev.orderservice.testing.Sql.count(db, "select count(*) from " + table);
+            return Sql.count(db, "select count(*) from " + table);
         }
 
         static Map<String, Long> rejectedByReason(String db) throws Exception {

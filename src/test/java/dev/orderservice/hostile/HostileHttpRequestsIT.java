@@ -2,12 +2,11 @@ package dev.orderservice.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.ServiceProcess;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile HTTP requests against the packaged service, through java.net.http and as raw bytes on a
@@ -25,25 +25,21 @@ import org.junit.jupiter.api.Test;
 class HostileHttpRequestsIT {
 
     private static final String CLOSE = "Connection: close\r\n\r\n";
-    private static TestPostgres postgres;
-    private static TestNats nats;
+    @RegisterExtension
+    static final RealServices services = new RealServices();
     private static ServiceProcess service;
     private static Clients clients;
 
     @BeforeAll
     static void startService() throws Exception {
-        postgres = TestPostgres.start();
-        nats = TestNats.start();
-        service = ServiceProcess.external(postgres.newDatabase(), nats.url(), "hostile-http", Map.of())
-                .startAndAwaitReady();
+        service = ServiceProcess.external(services.postgres().newDatabase(), services.nats().url(), "hostile-http",
+                Map.of()).startAndAwaitReady();
         clients = new Clients(service.httpPort());
     }
 
     @AfterAll
     static void stopService() throws Exception {
         service.close();
-        nats.close();
-        postgres.close();
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * A seeded stream of messages, mostly hostile, each with what the service must make of it: valid
@@ -56,7 +57,7 @@ final class HostileMessages {
     }
 
     Iterator<Message> stream(int count) {
-        return java.util.stream.Stream.generate(this::next).limit(count).iterator();
+        return Stream.generate(this::next).limit(count).iterator();
     }
 
     Message next() {

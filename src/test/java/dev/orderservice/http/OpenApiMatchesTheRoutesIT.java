@@ -3,19 +3,21 @@ package dev.orderservice.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestPublisher;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,42 +46,53 @@ class OpenApiMatchesTheRoutesIT {
             "GET /api/orders 503", "GET /api/rejected 503", "GET /api/events 503", "GET /health/ready 503");
     @RegisterExtension
     static final RealServices services = new RealServices();
+    private static String db;
+    private static ServiceProcess service;
+
+    /** One service for both tests: neither changes what the other sees (the refusals write nothing). */
+    @BeforeAll
+    static void startService() throws Exception {
+        db = services.postgres().newDatabase();
+        service = ServiceProcess.external(db, services.nats().url(), "openapi", Map.of()).startAndAwaitReady();
+    }
+
+    @AfterAll
+    static void stopService() throws Exception {
+        service.close();
+    }
 
     @Test
     void everyDocumentedAnswerIsWhatTheServiceSends() throws Exception {
-        String db = services.postgres().newDatabase();
-        try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "openapi", Map.of()).startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(services.nats().url(), "orders")) {
+        try (AckedPublisher publisher = new AckedPublisher(services.nats().url(), "orders")) {
             publisher.send(SampleOrders.bytes(SampleOrders.withUid("openapi1")));
             publisher.send("not an order".getBytes(StandardCharsets.UTF_8));
-            publisher.flush();
-            Await.until(Duration.ofSeconds(60), () -> Sql.count(db, "select count(*) from orders")
-                    + Sql.count(db, "select count(*) from rejected_messages"), n -> n == 2, "both messages stored");
-
-            HttpResponse<String> document = service.get("/openapi.yaml");
-            assertThat(document.statusCode()).isEqualTo(200);
-            assertThat(mediaType(document)).isIn("application/yaml", "application/vnd.oai.openapi");
-            ParseOptions resolve = new ParseOptions();
-            resolve.setResolve(true);
-            SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document.body(), null, resolve);
-            assertThat(parsed.getMessages()).isEmpty();
-            OpenAPI api = parsed.getOpenAPI();
-
-            Map<String, String> probes = probes();
-            Set<String> checked = new TreeSet<>();
-            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                    operation.getResponses().forEach((status, response) -> {
-                        String key = method.name() + " " + path + " " + status;
-                        if (NOT_PROVOKED.contains(key)) {
-                            return;
-                        }
-                        assertThat(probes).as("a request provoking " + key).containsKey(key);
-                        check(service, api, key, probes.get(key), Integer.parseInt(status), response);
-                        checked.add(key);
-                    })));
-            assertThat(checked).containsExactlyInAnyOrderElementsOf(probes.keySet());
-            probes.forEach((key, path) -> headAnswersLikeGet(service, key, path));
         }
+        Await.until(Duration.ofSeconds(60), () -> Sql.count(db, "select count(*) from orders")
+                + Sql.count(db, "select count(*) from rejected_messages"), n -> n == 2, "both messages stored");
+
+        HttpResponse<String> document = service.get("/openapi.yaml");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(mediaType(document)).isIn("application/yaml", "application/vnd.oai.openapi");
+        ParseOptions resolve = new ParseOptions();
+        resolve.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document.body(), null, resolve);
+        assertThat(parsed.getMessages()).isEmpty();
+        OpenAPI api = parsed.getOpenAPI();
+
+        Map<String, String> probes = probes();
+        Set<String> checked = new TreeSet<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                operation.getResponses().forEach((status, response) -> {
+                    String key = method.name() + " " + path + " " + status;
+                    if (NOT_PROVOKED.contains(key)) {
+                        return;
+                    }
+                    assertThat(probes).as("a request provoking " + key).containsKey(key);
+                    check(service, api, key, probes.get(key), Integer.parseInt(status), response);
+                    checked.add(key);
+                })));
+        assertThat(checked).containsExactlyInAnyOrderElementsOf(probes.keySet());
+        probes.forEach((key, path) -> headAnswersLikeGet(service, key, path));
     }
 
     /** The document says every route answers HEAD: the same status and content type as GET, no body. */
@@ -90,8 +105,8 @@ class OpenApiMatchesTheRoutesIT {
             assertThat(head.statusCode()).as("HEAD for " + key).isEqualTo(status);
             assertThat(mediaType(head)).as("HEAD content type for " + key).isNotEmpty();
             assertThat(head.body()).as("HEAD body for " + key).isEmpty();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(key, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(key, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(key, e);
@@ -100,22 +115,18 @@ class OpenApiMatchesTheRoutesIT {
 
     @Test
     void undocumentedPathsAndMethodsAreRefusedWithProblems() throws Exception {
-        String db = services.postgres().newDatabase();
-        try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "openapi-refused", Map.of())
-                .startAndAwaitReady()) {
-            for (String path : new String[] {"/api/nothing", "/api/orders/a/b", "/api/orders/a/items", "/admin"}) {
-                HttpResponse<String> response = service.get(path);
-                assertThat(response.statusCode()).as(path).isEqualTo(404);
-                assertThat(mediaType(response)).as(path).isEqualTo("application/problem+json");
-            }
-            for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(service, "/api/orders"))
-                        .method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).as(method).isEqualTo(405);
-                assertThat(mediaType(response)).as(method).isEqualTo("application/problem+json");
-                assertThat(response.headers().firstValue("Allow")).as(method).hasValue("GET");
-            }
+        for (String path : new String[] {"/api/nothing", "/api/orders/a/b", "/api/orders/a/items", "/admin"}) {
+            HttpResponse<String> response = service.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(mediaType(response)).as(path).isEqualTo("application/problem+json");
+        }
+        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(service, "/api/orders"))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(mediaType(response)).as(method).isEqualTo("application/problem+json");
+            assertThat(response.headers().firstValue("Allow")).as(method).hasValue("GET");
         }
     }
 
@@ -165,8 +176,8 @@ class OpenApiMatchesTheRoutesIT {
                     }
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(key, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(key, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(key, e);

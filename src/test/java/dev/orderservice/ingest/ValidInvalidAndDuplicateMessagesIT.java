@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class ValidInvalidAndDuplicateMessagesIT {
     void validOrdersAreServedInvalidOnesRejectedWithReasonsDuplicatesStoredOnce() throws Exception {
         String db = services.postgres().newDatabase();
         try (ServiceProcess service = ServiceProcess.external(db, services.nats().url(), "flow", Map.of()).startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(services.nats().url(), "orders")) {
+                AckedPublisher publisher = new AckedPublisher(services.nats().url(), "orders")) {
             List<ObjectNode> valid = new ArrayList<>();
             for (int i = 0; i < VALID; i++) {
                 ObjectNode order = SampleOrders.withUid("flow" + i);

@@ -2,6 +2,7 @@ package dev.orderservice.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +21,7 @@ class OrderIdShapeTest {
         assertThat(OrderId.isWellFormed(id)).isFalse();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void refusesNullAndKnowsItsLengthLimit() {
         assertThat(OrderId.isWellFormed(null)).isFalse();
         assertThat(OrderId.isWellFormed("x".repeat(OrderId.MAX_CHARS))).isTrue();

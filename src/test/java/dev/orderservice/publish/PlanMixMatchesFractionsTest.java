@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderservice.model.OrderJson;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,7 +85,7 @@ class PlanMixMatchesFractionsTest {
         assertThat(kinds.keySet()).containsExactlyInAnyOrder(GarbageKind.values());
         assertThat(kinds.get(GarbageKind.OVERSIZED)).isLessThan(kinds.get(GarbageKind.NOT_JSON));
         for (byte[] payload : garbage) {
-            String text = new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String text = new String(payload, StandardCharsets.ISO_8859_1);
             validUids.stream().limit(50).forEach(uid -> assertThat(text).doesNotContain(uid));
         }
     }
@@ -91,8 +93,8 @@ class PlanMixMatchesFractionsTest {
     @Test
     void kindsTheBrokerCannotTakeAreLeftOut() {
         PublishPlan plan = new PublishPlan(20_000, 0, 1, 0, 14, false);
-        var sequence = new MessageSequence(plan, new Garbage(), java.util.EnumSet.complementOf(
-                java.util.EnumSet.of(GarbageKind.OVERSIZED)));
+        var sequence = new MessageSequence(plan, new Garbage(), EnumSet.complementOf(
+                EnumSet.of(GarbageKind.OVERSIZED)));
         sequence.forEachRemaining(m -> assertThat(m.garbageKind()).isNotEqualTo(GarbageKind.OVERSIZED));
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.orderservice.config.ExitCodes;
 import dev.orderservice.embedded.RuntimeFile;
-import dev.orderservice.testing.TestNats;
+import dev.orderservice.testing.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class PublishCommandFailsInOneLineTest {
 
     @Test
     void anUnreachableServerIsOneLine() throws Exception {
-        String url = "nats://127.0.0.1:" + TestNats.freePort();
+        String url = "nats://127.0.0.1:" + Ports.free();
         int exit = run("--nats-url", url, "--no-progress");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
@@ -49,7 +49,7 @@ class PublishCommandFailsInOneLineTest {
     void aStaleRuntimeFileIsNamedInTheError() throws Exception {
         assumeTrue(System.getenv("ORDERS_NATS_URL") == null, "ORDERS_NATS_URL is set in this environment");
         Properties runtime = new Properties();
-        runtime.setProperty(RuntimeFile.NATS_URL, "nats://127.0.0.1:" + TestNats.freePort());
+        runtime.setProperty(RuntimeFile.NATS_URL, "nats://127.0.0.1:" + Ports.free());
         RuntimeFile.write(dataDir, runtime);
 
         int exit = run("--data-dir", dataDir.toString(), "--no-progress");

@@ -6,6 +6,7 @@ import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderJson;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class SameSeedGivesSameMessagesTest {
     private static List<String> payloads(PublishPlan plan) {
         List<String> out = new ArrayList<>();
         new MessageSequence(plan, new Garbage()).forEachRemaining(m ->
-                out.add(m.kind() + ":" + java.util.HexFormat.of().formatHex(m.payload())));
+                out.add(m.kind() + ":" + HexFormat.of().formatHex(m.payload())));
         return out;
     }
 }

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.testing.AckedPublisher;
 import dev.orderservice.testing.Await;
 import dev.orderservice.testing.CommandOutput;
+import dev.orderservice.testing.Ports;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.SchemaVersion;
 import dev.orderservice.testing.ServiceProcess;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
-import dev.orderservice.testing.TestPublisher;
+import dev.orderservice.testing.ThrowawayNats;
+import dev.orderservice.testing.ThrowawayPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,14 +39,14 @@ class AppRoleCanOnlyReadAndInsertIT {
     private static final String OWNER_PASSWORD = "owner-secret";
     private static final String APP = "orders_app";
     private static final String APP_PASSWORD = "app-secret";
-    private static TestPostgres postgres;
-    private static TestNats nats;
+    private static ThrowawayPostgres postgres;
+    private static ThrowawayNats nats;
 
     @BeforeAll
     static void startInfrastructure() throws Exception {
-        postgres = TestPostgres.start();
+        postgres = ThrowawayPostgres.start();
         postgres.requirePasswords();
-        nats = TestNats.start();
+        nats = ThrowawayNats.start();
     }
 
     @AfterAll
@@ -64,7 +65,7 @@ class AppRoleCanOnlyReadAndInsertIT {
         serveEnv.put("ORDERS_ACK_WAIT_SECONDS", "3");
         try (ServiceProcess service = new ServiceProcess(serveEnv, List.of("serve"), "least-privilege")
                 .startAndAwaitReady();
-                TestPublisher publisher = new TestPublisher(nats.url(), "orders")) {
+                AckedPublisher publisher = new AckedPublisher(nats.url(), "orders")) {
             for (int i = 0; i < 50; i++) {
                 publisher.send(SampleOrders.bytes(SampleOrders.withUid("lp" + i)));
             }
@@ -96,7 +97,7 @@ class AppRoleCanOnlyReadAndInsertIT {
                     () -> DriverManager.getConnection(db, APP, "wrong").close());
             assertThat(wrongPassword.getSQLState()).isEqualTo("28P01");
             assertThat(healthcheck(service.httpPort())).as("the image's health check, service ready").isZero();
-            assertThat(healthcheck(TestNats.freePort())).as("the image's health check, nothing listening").isNotZero();
+            assertThat(healthcheck(Ports.free())).as("the image's health check, nothing listening").isNotZero();
         }
     }
 

@@ -43,7 +43,7 @@ public final class NatsCluster implements AutoCloseable {
     public static NatsCluster start() throws Exception {
         List<Integer> clusterPorts = new ArrayList<>();
         for (int i = 0; i < SIZE; i++) {
-            clusterPorts.add(TestNats.freePort());
+            clusterPorts.add(Ports.free());
         }
         List<NatsServerProcess> nodes = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -54,9 +54,9 @@ public final class NatsCluster implements AutoCloseable {
             String routes = clusterPorts.stream().filter(p -> p != own).map(p -> "nats-route://127.0.0.1:" + p)
                     .collect(Collectors.joining(","));
             Path store = Files.createTempDirectory("orders-nats-" + name);
-            int monitor = TestNats.freePort();
+            int monitor = Ports.free();
             Path binary = NatsServerProcess.locate(System.getenv("ORDERS_NATS_SERVER"));
-            nodes.add(new NatsServerProcess(binary, TestNats.freePort(), store, List.of(
+            nodes.add(new NatsServerProcess(binary, Ports.free(), store, List.of(
                     "--name", name, "--cluster_name", CLUSTER_NAME, "--cluster", "nats://127.0.0.1:" + own,
                     "--routes", routes, "-m", String.valueOf(monitor))));
             names.add(name);

@@ -1,6 +1,8 @@
 package dev.orderservice.testing;
 
 import dev.orderservice.store.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,13 +12,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real PostgreSQL and a real nats-server, on free ports, for the tests of one class:
  * {@code @RegisterExtension static final RealServices services = new RealServices();}, or
  * {@link #postgresOnly()} for tests of the store. Each test takes a fresh database from
- * {@link #postgres()} or {@link #migratedDatabase()}; the broker is shared.
+ * {@link #postgres()} or {@link #migratedDatabase()}; the broker is the class's own.
+ *
+ * <p>The PostgreSQL server is one for the whole run ({@link #sharedPostgres}), since starting one
+ * means an initdb of a second or more: a test may create databases in it, but never stops,
+ * restarts or reconfigures it, nor creates roles. A test that does any of that starts a
+ * {@link ThrowawayPostgres} of its own.
  */
 public final class RealServices implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean withNats;
-    private TestPostgres postgres;
-    private TestNats nats;
+    private ThrowawayPostgres postgres;
+    private ThrowawayNats nats;
 
     public RealServices() {
         this(true);
@@ -31,32 +38,45 @@ public final class RealServices implements BeforeAllCallback, AfterAllCallback {
         return new RealServices(false);
     }
 
+    /** Closes the run's PostgreSQL when JUnit closes the root store, at the end of the run. */
+    private record Shared(ThrowawayPostgres postgres) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws IOException {
+            postgres.close();
+        }
+    }
+
+    /** The run's one PostgreSQL for tests that only take fresh databases from it; started at first use. */
+    public static ThrowawayPostgres sharedPostgres(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(Shared.class, key -> {
+            try {
+                return new Shared(ThrowawayPostgres.start());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the tests' PostgreSQL", e);
+            }
+        }, Shared.class).postgres();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        postgres = TestPostgres.start();
+        postgres = sharedPostgres(context);
         if (withNats) {
-            nats = TestNats.start();
+            nats = ThrowawayNats.start();
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        try {
-            if (nats != null) {
-                nats.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+        if (nats != null) {
+            nats.close();
         }
     }
 
-    public TestPostgres postgres() {
+    public ThrowawayPostgres postgres() {
         return postgres;
     }
 
-    public TestNats nats() {
+    public ThrowawayNats nats() {
         if (nats == null) {
             throw new IllegalStateException("this class asked for PostgreSQL only");
         }

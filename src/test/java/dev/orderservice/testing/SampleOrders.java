@@ -6,11 +6,13 @@ import dev.orderservice.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Orders shaped like shared/model.json, with the id (and optionally a field) changed. */
 public final class SampleOrders {
 
     private static final ObjectNode MODEL = load();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private SampleOrders() {
     }
@@ -18,6 +20,11 @@ public final class SampleOrders {
     /** The canonical example order, as a fresh mutable tree. */
     public static ObjectNode model() {
         return MODEL.deepCopy();
+    }
+
+    /** A fresh order id, unique within a run and across runs: tests that share one database never collide. */
+    public static String newUid(String prefix) {
+        return prefix + Long.toString(System.currentTimeMillis(), 36) + SEQUENCE.incrementAndGet();
     }
 
     public static ObjectNode withUid(String uid) {

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** How long an order may take from the stream to the API once the service is ready. */
+    private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(30);
     /** How long {@link #close()} waits for a graceful stop before it kills. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -32,7 +34,7 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     public ServiceProcess(Map<String, String> env, List<String> args, String name) throws IOException {
-        this.httpPort = TestNats.freePort();
+        this.httpPort = Ports.free();
         this.env = new HashMap<>(env);
         this.env.put("ORDERS_HTTP_PORT", String.valueOf(httpPort));
         this.env.putIfAbsent("ORDERS_HTTP_HOST", "127.0.0.1");
@@ -99,8 +101,24 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until GET /api/orders/{id} answers 200: the order is stored and servable. */
+    public void awaitStored(String orderUid) throws Exception {
+        Await.until(ARRIVAL_TIMEOUT, () -> get("/api/orders/" + orderUid).statusCode(), status -> status == 200,
+                "order " + orderUid + " to be stored");
+    }
+
+    /** Waits until GET path answers 200 with a body containing the text. */
+    public void awaitBodyContaining(String path, String text) throws Exception {
+        Await.until(ARRIVAL_TIMEOUT, () -> get(path), r -> r.statusCode() == 200 && r.body().contains(text),
+                path + " to show " + text);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     public int httpPort() {
@@ -121,14 +139,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits for the process to end by itself (a failed start) and returns its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("the service still runs after " + timeout + "; see " + log);
         }
         return process.exitValue();
     }
 
     /** The log so far: what the service printed across all its starts. */
-    public java.util.List<String> logLines() throws IOException {
+    public List<String> logLines() throws IOException {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 

@@ -4,6 +4,7 @@ import dev.orderservice.publish.Garbage;
 import dev.orderservice.publish.MessageSequence;
 import dev.orderservice.publish.OutgoingMessage;
 import dev.orderservice.publish.PublishPlan;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,14 +63,14 @@ public final class Traffic {
 
     /** Publishes messages [from, to) and waits until the broker has acknowledged them all. */
     public void publish(String natsUrl, int from, int to) {
-        try (TestPublisher publisher = new TestPublisher(natsUrl, "orders")) {
+        try (AckedPublisher publisher = new AckedPublisher(natsUrl, "orders")) {
             for (OutgoingMessage message : messages.subList(from, to)) {
                 publisher.send(message.payload());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot publish to " + natsUrl + ": " + e.getMessage(), e);
         }
     }

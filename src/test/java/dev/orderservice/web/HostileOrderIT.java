@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Page;
+import dev.orderservice.testing.SampleOrders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Order fields are untrusted: markup in them is shown as text and never runs, in every view. */
 @ExtendWith(WebEnvironment.class)
+@ResourceLock(WebEnvironment.SERVICE)
 class HostileOrderIT {
 
     static final String SCRIPT = "<script>window.__pwned1=1</script>";
@@ -25,13 +28,13 @@ class HostileOrderIT {
         Page page = s.open("/");
         assertThat(page.locator("#live-state")).hasAttribute("data-state", "connected");
 
-        String id = TestOrders.newId("hostile");
-        ObjectNode order = TestOrders.order(id);
+        String id = SampleOrders.newUid("hostile");
+        ObjectNode order = SampleOrders.withUid(id);
         order.put("customer_id", SCRIPT);
         order.put("delivery_service", SVG);
         ((ObjectNode) order.get("delivery")).put("name", IMG).put("address", BREAKOUT);
         ((ObjectNode) order.get("items").get(0)).put("name", IMG).put("brand", SCRIPT);
-        s.service().publish(TestOrders.json(order));
+        s.publish(order);
 
         // Arrives live in the list first, with the payloads as text.
         assertThat(page.getByTestId("recent-row").first()).hasAttribute("data-order-uid", id);

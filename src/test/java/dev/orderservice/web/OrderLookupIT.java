@@ -6,18 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import dev.orderservice.testing.SampleOrders;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Looking an order up by id: the rendered order, the raw JSON, the shareable URL and the error states. */
 @ExtendWith(WebEnvironment.class)
+@ResourceLock(WebEnvironment.SERVICE)
 class OrderLookupIT {
 
     @Test
     void searchShowsTheOrderForPeopleAndItsUrlSurvivesReload(WebEnvironment.Session s) throws Exception {
-        String id = TestOrders.newId("lookup");
-        s.service().publish(TestOrders.json(TestOrders.order(id)));
+        String id = SampleOrders.newUid("lookup");
+        s.publish(SampleOrders.withUid(id));
         s.service().awaitStored(id);
 
         Response response = s.page().navigate(s.service().baseUrl() + "/");
@@ -57,7 +61,7 @@ class OrderLookupIT {
 
     @Test
     void unknownIdShowsNotFound(WebEnvironment.Session s) {
-        Page page = s.open("/#/orders/" + TestOrders.newId("missing"));
+        Page page = s.open("/#/orders/" + SampleOrders.newUid("missing"));
         assertThat(page.getByTestId("state-not-found")).containsText("Order not found");
         s.screenshot("not-found");
     }
@@ -66,7 +70,7 @@ class OrderLookupIT {
     void malformedIdShowsThatTheIdIsInvalid(WebEnvironment.Session s) {
         Page page = s.open("/");
         page.getByLabel("Order id").fill("not an id!");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Look up")).click();
         assertThat(page.getByTestId("state-malformed")).containsText("not a valid order id");
     }

@@ -5,14 +5,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.orderservice.testing.SampleOrders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The recent-orders list: newest first, paged with the cursor API, and fed live over SSE. */
 @ExtendWith(WebEnvironment.class)
+@ResourceLock(WebEnvironment.SERVICE)
 class RecentOrdersIT {
 
     private static final int PAGE_SIZE = 20;
@@ -21,9 +24,9 @@ class RecentOrdersIT {
     void loadMorePagesBackToOlderOrdersAndARowOpensItsOrder(WebEnvironment.Session s) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < PAGE_SIZE + 5; i++) {
-            String id = TestOrders.newId("page");
+            String id = SampleOrders.newUid("page");
             ids.add(id);
-            s.service().publish(TestOrders.json(TestOrders.order(id)));
+            s.publish(SampleOrders.withUid(id));
         }
         for (String id : ids) {
             s.service().awaitStored(id);
@@ -50,8 +53,8 @@ class RecentOrdersIT {
     void aNewOrderAppearsWithoutReload(WebEnvironment.Session s) throws Exception {
         Page page = s.open("/");
         assertThat(page.locator("#live-state")).hasAttribute("data-state", "connected");
-        String id = TestOrders.newId("live");
-        s.service().publish(TestOrders.json(TestOrders.order(id)));
+        String id = SampleOrders.newUid("live");
+        s.publish(SampleOrders.withUid(id));
 
         assertThat(page.getByTestId("recent-row").first()).hasAttribute("data-order-uid", id,
                 new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.orderservice.testing.SampleOrders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Messages that are not orders are listed with their reason and a text-only preview. */
 @ExtendWith(WebEnvironment.class)
+@ResourceLock(WebEnvironment.SERVICE)
 class RejectedViewIT {
 
     /** Rows per page of the rejected table (rejected.js). */
@@ -21,9 +24,9 @@ class RejectedViewIT {
 
     @Test
     void garbageMessageIsListedWithReasonAndSafePreview(WebEnvironment.Session s) throws Exception {
-        String marker = TestOrders.newId("garbage");
+        String marker = SampleOrders.newUid("garbage");
         String garbage = "not json at all " + marker + " <img src=x onerror=window.__pwned5=1>\u0001\u0002";
-        s.service().publish(garbage.getBytes(StandardCharsets.UTF_8));
+        s.publish(garbage.getBytes(StandardCharsets.UTF_8));
         s.service().awaitBodyContaining("/api/rejected", marker);
 
         Page page = s.open("/#/rejected");
@@ -39,11 +42,11 @@ class RejectedViewIT {
 
     @Test
     void aDoubleClickOnLoadMoreLoadsTheNextPageOnce(WebEnvironment.Session s) throws Exception {
-        String prefix = TestOrders.newId("double");
+        String prefix = SampleOrders.newUid("double");
         List<String> markers = new ArrayList<>();
         for (int i = 0; i < PAGE_SIZE + 10; i++) {
             markers.add(prefix + "-" + i + "-");
-            s.service().publish(("garbage " + markers.getLast()).getBytes(StandardCharsets.UTF_8));
+            s.publish(("garbage " + markers.getLast()).getBytes(StandardCharsets.UTF_8));
         }
         for (String marker : markers) {
             s.service().awaitBodyContaining("/api/rejected?limit=100", marker);

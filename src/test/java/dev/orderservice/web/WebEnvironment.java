@@ -1,14 +1,25 @@
 package dev.orderservice.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.orderservice.testing.AckedPublisher;
+import dev.orderservice.testing.RealServices;
+import dev.orderservice.testing.SampleOrders;
+import dev.orderservice.testing.ServiceProcess;
+import dev.orderservice.testing.ThrowawayNats;
+import dev.orderservice.testing.ThrowawayPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,11 +27,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One service (with PostgreSQL and NATS) and one headless Chromium for the whole test run, shared
- * by every web test class; each test gets a {@link Session}: a fresh browser context (no cookies,
+ * One packaged service (with PostgreSQL and NATS) and one headless Chromium for the whole test run,
+ * shared by every web test class; each test gets a {@link Session}: a fresh browser context (no cookies,
  * storage or cache from other tests) and page. Debian's Chromium is driven, never a downloaded one.
+ * The classes hold {@link #SERVICE} when the run executes classes in parallel.
  */
 final class WebEnvironment implements ParameterResolver {
+
+    /**
+     * The lock every web test class holds: they share one service, and a test that reads the
+     * newest orders must not see another's arrive, so no two of them run at once.
+     */
+    static final String SERVICE = "web-service";
 
     static final Path CHROMIUM = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
     static final List<String> CHROMIUM_ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
@@ -29,30 +47,43 @@ final class WebEnvironment implements ParameterResolver {
     static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     /** A test's browser page on the shared service, with what the page logged. */
-    record Session(ServiceUnderTest service, Page page, List<String> console) {
+    record Session(ServiceProcess service, AckedPublisher publisher, Page page, List<String> console) {
 
         Page open(String pathAndHash) {
             page.navigate(service.baseUrl() + pathAndHash);
             return page;
         }
 
+        /** Publishes through JetStream and waits for the stream's ack, so the message is durably queued. */
+        void publish(JsonNode order) {
+            publish(SampleOrders.bytes(order));
+        }
+
+        void publish(byte[] payload) {
+            publisher.send(payload);
+            publisher.flush();
+        }
+
         void screenshot(String name) {
             try {
                 Files.createDirectories(SCREENSHOTS);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
         }
     }
 
-    private record Shared(ServiceUnderTest service, Playwright playwright, Browser browser)
+    /** Everything the run's web tests share; closing it stops each part, the last started first. */
+    private record Shared(Deque<AutoCloseable> parts, ServiceProcess service, AckedPublisher publisher, Browser browser)
             implements ExtensionContext.Store.CloseableResource {
 
         @Override
         public void close() throws Exception {
-            try (playwright; service) {
-                browser.close();
+            Exception failure = new Exception("cannot stop the web tests' service and browser");
+            stop(parts, failure);
+            if (failure.getSuppressed().length > 0) {
+                throw failure;
             }
         }
     }
@@ -71,8 +102,9 @@ final class WebEnvironment implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        ThrowawayPostgres postgres = RealServices.sharedPostgres(extension);
         Shared shared = extension.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Shared.class, key -> startShared(), Shared.class);
+                .getOrComputeIfAbsent(Shared.class, key -> startShared(postgres), Shared.class);
         BrowserContext context = shared.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
         extension.getStore(ExtensionContext.Namespace.create(WebEnvironment.class, extension.getUniqueId()))
                 .put(Closing.class, new Closing(context));
@@ -80,41 +112,48 @@ final class WebEnvironment implements ParameterResolver {
         Page page = context.newPage();
         page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
         page.onPageError(e -> console.add("pageerror: " + e));
-        return new Session(shared.service(), page, console);
+        return new Session(shared.service(), shared.publisher(), page, console);
     }
 
-    private static Shared startShared() {
-        ServiceUnderTest service;
+    /**
+     * Starts nats-server, the packaged service on a fresh database of the run's PostgreSQL, a
+     * publisher and Chromium; if one part cannot start, the parts already running are stopped
+     * before the failure is thrown, since nothing else would stop them.
+     */
+    private static Shared startShared(ThrowawayPostgres postgres) {
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
-            service = ServiceUnderTest.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the service under test: " + e.getMessage(), e);
-        }
-        Playwright playwright = null;
-        try {
-            playwright = Playwright.create(new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            ThrowawayNats nats = started(parts, ThrowawayNats.start());
+            Path dataDir = Files.createTempDirectory("order-service-web-it");
+            ServiceProcess service = started(parts, ServiceProcess.external(postgres.newDatabase(), nats.url(), "web",
+                    Map.of("ORDERS_DATA_DIR", dataDir.toString())));
+            service.startAndAwaitReady();
+            AckedPublisher publisher = started(parts, new AckedPublisher(nats.url(), "orders"));
+            Playwright playwright = started(parts, Playwright.create(new Playwright.CreateOptions()
+                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))));
             // launch() gives Chromium a fresh temporary profile (user-data-dir) and removes it on close.
-            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_ARGS));
-            return new Shared(service, playwright, browser);
-        } catch (RuntimeException e) {
-            // nothing will close what was started so far: without this the service, its PostgreSQL
-            // and its nats-server outlive the test run when Chromium cannot start
-            closeQuietly(playwright, e);
-            closeQuietly(service, e);
-            throw e;
+            Browser browser = started(parts, playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_ARGS)));
+            return new Shared(parts, service, publisher, browser);
+        } catch (Exception e) {
+            stop(parts, e);
+            throw new IllegalStateException("cannot start the web tests' service and browser: " + e.getMessage(), e);
         }
     }
 
-    private static void closeQuietly(AutoCloseable resource, Exception cause) {
-        if (resource == null) {
-            return;
+    /** Stops every part, the last started first; what fails to stop is added to {@code failures}. */
+    private static void stop(Deque<AutoCloseable> parts, Exception failures) {
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception e) {
+                failures.addSuppressed(e);
+            }
         }
-        try {
-            resource.close();
-        } catch (Exception e) {
-            cause.addSuppressed(e);
-        }
+    }
+
+    private static <T extends AutoCloseable> T started(Deque<AutoCloseable> parts, T part) {
+        parts.push(part);
+        return part;
     }
 }

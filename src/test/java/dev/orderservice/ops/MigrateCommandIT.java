@@ -4,38 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderservice.embedded.EmbeddedDatabase;
 import dev.orderservice.testing.CommandOutput;
+import dev.orderservice.testing.Ports;
+import dev.orderservice.testing.RealServices;
+import dev.orderservice.testing.SchemaVersion;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.testing.TestNats;
-import dev.orderservice.testing.TestPostgres;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code migrate} applies the schema once, says the version, and fails in one line. */
-class MigrateCommandTest {
+class MigrateCommandIT {
 
-    private static final int LATEST = dev.orderservice.testing.SchemaVersion.latest();
+    private static final int LATEST = SchemaVersion.latest();
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final RealServices services = RealServices.postgresOnly();
 
     @TempDir
     Path dataDir;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @Test
     void migratesAnEmptyDatabaseAndASecondRunAppliesNothing() throws Exception {
-        String db = postgres.newDatabase();
+        String db = services.postgres().newDatabase();
 
         CommandOutput first = CommandOutput.of(new MigrateCommand(), "--db-url", db, "--db-user", "postgres");
         CommandOutput second = CommandOutput.of(new MigrateCommand(), "--db-url", db, "--db-user", "postgres");
@@ -50,7 +41,7 @@ class MigrateCommandTest {
 
     @Test
     void anUnreachableDatabaseIsOneLineAndExitOne() throws Exception {
-        String url = "jdbc:postgresql://127.0.0.1:" + TestNats.freePort() + "/orders";
+        String url = "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/orders";
 
         CommandOutput run = CommandOutput.of(new MigrateCommand(), "--db-url", url);
 
@@ -62,7 +53,7 @@ class MigrateCommandTest {
 
     @Test
     void aMissingDatabaseSaysToCreateIt() {
-        String url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/no_such_database";
+        String url = "jdbc:postgresql://127.0.0.1:" + services.postgres().port() + "/no_such_database";
 
         CommandOutput run = CommandOutput.of(new MigrateCommand(), "--db-url", url, "--db-user", "postgres");
 
@@ -74,7 +65,7 @@ class MigrateCommandTest {
     /** A second server on a serve's data dir would stop the first as an orphan: migrate joins it instead. */
     @Test
     void withoutADbUrlItMigratesTheEmbeddedDatabaseAlreadyRunningOnTheDataDir() throws Exception {
-        try (EmbeddedDatabase running = EmbeddedDatabase.start(dataDir.resolve("postgres"), TestNats.freePort())) {
+        try (EmbeddedDatabase running = EmbeddedDatabase.start(dataDir.resolve("postgres"), Ports.free())) {
             CommandOutput run = CommandOutput.of(new MigrateCommand(), "--data-dir", dataDir.toString());
 
             assertThat(run.err()).isEmpty();

@@ -2,7 +2,6 @@ package dev.orderservice.testing;
 
 import dev.orderservice.embedded.NatsServerProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,27 +11,27 @@ import java.util.List;
  * ({@link #kill()}: SIGKILL) and start it again on the same port and store ({@link #startAgain()}),
  * or make one that is not running yet ({@link #notStarted()}).
  */
-public final class TestNats implements AutoCloseable {
+public final class ThrowawayNats implements AutoCloseable {
 
     private final NatsServerProcess server;
     private final Path store;
 
-    private TestNats(NatsServerProcess server, Path store) {
+    private ThrowawayNats(NatsServerProcess server, Path store) {
         this.server = server;
         this.store = store;
     }
 
-    public static TestNats start() throws IOException, InterruptedException {
-        TestNats nats = notStarted();
+    public static ThrowawayNats start() throws IOException, InterruptedException {
+        ThrowawayNats nats = notStarted();
         nats.server.start();
         return nats;
     }
 
     /** A server with its port and store chosen, not running until {@link #startAgain()}. */
-    public static TestNats notStarted() throws IOException {
+    public static ThrowawayNats notStarted() throws IOException {
         Path store = Files.createTempDirectory("orders-nats");
         Path binary = NatsServerProcess.locate(System.getenv("ORDERS_NATS_SERVER"));
-        return new TestNats(new NatsServerProcess(binary, freePort(), store, List.of()), store);
+        return new ThrowawayNats(new NatsServerProcess(binary, Ports.free(), store, List.of()), store);
     }
 
     public String url() {
@@ -61,11 +60,5 @@ public final class TestNats implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.close();
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

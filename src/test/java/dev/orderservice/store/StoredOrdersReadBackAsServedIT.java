@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * accepted, whether it comes from the stored JSON column or, for orders stored before that column
  * existed, is rebuilt from the normalised rows.
  */
-class StoredOrdersReadBackAsServedTest {
+class StoredOrdersReadBackAsServedIT {
 
     @RegisterExtension
     static final RealServices services = RealServices.postgresOnly();

@@ -17,15 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * A real PostgreSQL server for one test class: its own temp data dir and a free port. Each test
- * that wants a clean slate takes a fresh database from {@link #newDatabase()}.
+ * A real PostgreSQL server on its own temp data dir and a free port, removed when closed. Each
+ * test that wants a clean slate takes a fresh database from {@link #newDatabase()}; tests that
+ * need nothing more share the run's one server ({@link RealServices#sharedPostgres}).
  *
  * <p>Fault tests can crash it ({@link #stopImmediately()}: no checkpoint, crash recovery at the
  * next start) and start it again on the same data directory and port ({@link #startAgain()}),
  * using zonky's unpacked binaries through {@code pg_ctl}, as an operator would (in a user
  * namespace when the tests run as root, as zonky itself does).
  */
-public final class TestPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final long PG_CTL_TIMEOUT_SECONDS = 120;
@@ -37,19 +38,19 @@ public final class TestPostgres implements AutoCloseable {
     private final Path dataDir;
     private final Path binDir;
 
-    private TestPostgres(EmbeddedPostgres postgres, Path dataDir) throws IOException {
+    private ThrowawayPostgres(EmbeddedPostgres postgres, Path dataDir) throws IOException {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.binDir = binDir(dataDir);
     }
 
-    public static TestPostgres start() throws IOException {
+    public static ThrowawayPostgres start() throws IOException {
         Path dir = Files.createTempDirectory("orders-pg");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(true);
         SERVER_CONFIG.forEach(builder::setServerConfig);
-        return new TestPostgres(builder.start(), dir);
+        return new ThrowawayPostgres(builder.start(), dir);
     }
 
     /** A new empty database; returns its JDBC URL (user postgres, no password). */

@@ -3,6 +3,7 @@ package dev.orderservice.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.model.OrderJson;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the normal writer, recognises duplicates, leaves conflicts and still-invalid ones rejected, and
  * cannot replay what was not kept whole. A second run finds nothing more to store.
  */
-class ReplayRejectedTest {
+class ReplayRejectedIT {
 
     private static final MessageDecoder DECODER = new MessageDecoder(256 * 1024);
 
@@ -90,7 +92,7 @@ class ReplayRejectedTest {
         assertThat(second.out()).isEqualTo("examined 4, now valid 1 (stored 0, duplicates 0, conflicts 1), "
                 + "still invalid 1, not replayable 2" + System.lineSeparator());
         OrderReader reader = new OrderReader(database.dataSource());
-        assertThat(SampleOrders.parse(new String(dev.orderservice.model.OrderJson.write(reader.find("large")
+        assertThat(SampleOrders.parse(new String(OrderJson.write(reader.find("large")
                 .orElseThrow()), StandardCharsets.UTF_8))).isEqualTo(SampleOrders.parse(new String(SampleOrders.bytes(
                 SampleOrders.withItems("large", 40)), StandardCharsets.UTF_8)));
         assertThat(reader.find("now-valid")).isPresent();
@@ -155,7 +157,7 @@ class ReplayRejectedTest {
                 PreparedStatement s = c.prepareStatement("insert into rejected_messages (message_key, reason, detail, "
                         + "payload_bytes, payload_head) values ('TEST/old', 'invalid_order', 'old', ?, ?)")) {
             s.setInt(1, payload.length);
-            s.setBytes(2, java.util.Arrays.copyOf(payload, 4096));
+            s.setBytes(2, Arrays.copyOf(payload, 4096));
             s.executeUpdate();
         }
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * them in opposite order and deadlock; PostgreSQL aborts one, and the writer must run it again so
  * that, between them, each order is stored exactly once and every other copy is a duplicate.
  */
-class ConcurrentBatchesStoreEachOrderOnceTest {
+class ConcurrentBatchesStoreEachOrderOnceIT {
 
     private static final int ORDERS = 200;
     private static final int ROUNDS = 4;

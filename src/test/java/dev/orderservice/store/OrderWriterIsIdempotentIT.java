@@ -3,10 +3,12 @@ package dev.orderservice.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderservice.model.Order;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
+import dev.orderservice.validation.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against a real PostgreSQL: a redelivered batch writes nothing twice; a conflicting order is rejected. */
-class OrderWriterIsIdempotentTest {
+class OrderWriterIsIdempotentIT {
 
     @RegisterExtension
     static final RealServices services = RealServices.postgresOnly();
@@ -44,9 +46,9 @@ class OrderWriterIsIdempotentTest {
             assertThat(again.duplicates()).isEqualTo(50);
             Listings listings = new Listings(db.dataSource());
             assertThat(listings.counts()).isEqualTo(new Listings.Counts(50, 1));
-            Optional<dev.orderservice.model.Order> read = new OrderReader(db.dataSource()).find("o7");
+            Optional<Order> read = new OrderReader(db.dataSource()).find("o7");
             assertThat(read).isPresent();
-            assertThat(read.get()).isEqualTo(((dev.orderservice.validation.Verdict.Accepted)
+            assertThat(read.get()).isEqualTo(((Verdict.Accepted)
                     batch.get(7).verdict()).order());
         }
     }

@@ -7,7 +7,7 @@ import dev.orderservice.config.Defaults;
 import dev.orderservice.embedded.RuntimeFile;
 import dev.orderservice.ingest.StreamSettings;
 import dev.orderservice.ingest.StreamSetup;
-import dev.orderservice.testing.TestNats;
+import dev.orderservice.testing.ThrowawayNats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -25,17 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Against a real nats-server with JetStream: what the report counts is what the stream holds. */
-class PublishToJetStreamTest {
+class PublishToJetStreamIT {
 
     private static final String STREAM = "ORDERS";
     private static final String SUBJECT = "orders";
 
-    private static TestNats server;
+    private static ThrowawayNats server;
     private static Connection connection;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestNats.start();
+        server = ThrowawayNats.start();
         connection = Nats.connect(server.url());
     }
 

@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderservice.ingest.StreamSettings;
 import dev.orderservice.ingest.StreamSetup;
 import dev.orderservice.testing.CommandOutput;
+import dev.orderservice.testing.Ports;
 import dev.orderservice.testing.RealServices;
-import dev.orderservice.testing.TestNats;
+import dev.orderservice.testing.SchemaVersion;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code check} reports one line per check against a real PostgreSQL and nats-server; exit 1 on any failure. */
-class CheckCommandTest {
+class CheckCommandIT {
 
     @RegisterExtension
     static final RealServices services = new RealServices();
@@ -54,7 +56,7 @@ class CheckCommandTest {
         assertThat(run.err()).isEmpty();
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSize(7).allMatch(line -> line.startsWith("ok    "));
-        assertThat(lines.get(1)).isEqualTo("ok    schema: at version " + dev.orderservice.testing.SchemaVersion.latest() + ", up to date");
+        assertThat(lines.get(1)).isEqualTo("ok    schema: at version " + SchemaVersion.latest() + ", up to date");
         assertThat(lines.get(2)).isEqualTo("ok    privileges: postgres may read and insert orders, deliveries, "
                 + "payments, items, rejected_messages");
         assertThat(lines.get(5)).isEqualTo("ok    stream READY: subjects [ready.orders], file storage, 1 replica(s), "
@@ -65,8 +67,8 @@ class CheckCommandTest {
 
     @Test
     void unreachableServicesAreOneFailingLineEach() throws Exception {
-        String db = "jdbc:postgresql://127.0.0.1:" + TestNats.freePort() + "/orders";
-        String broker = "nats://127.0.0.1:" + TestNats.freePort();
+        String db = "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/orders";
+        String broker = "nats://127.0.0.1:" + Ports.free();
 
         CommandOutput run = check(db, broker, "ORDERS", "orders");
 
@@ -89,7 +91,7 @@ class CheckCommandTest {
     }
 
     private static CommandOutput check(String db, String natsUrl, String stream, String subject, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--db-url", db, "--db-user", "postgres",
+        List<String> args = new ArrayList<>(List.of("--db-url", db, "--db-user", "postgres",
                 "--nats-url", natsUrl, "--stream", stream, "--subject", subject));
         args.addAll(List.of(more));
         return CommandOutput.of(new CheckCommand(), args.toArray(String[]::new));

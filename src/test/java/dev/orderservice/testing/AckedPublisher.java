@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionException;
  * a cluster elects a new stream leader) is sent again with the same id, so the broker's duplicate
  * window keeps it from being stored twice, as a careful real publisher would do.
  */
-public final class TestPublisher implements AutoCloseable {
+public final class AckedPublisher implements AutoCloseable {
 
     private static final int WINDOW = 1000;
     private static final Duration RETRY_FOR = Duration.ofSeconds(60);
@@ -36,7 +36,7 @@ public final class TestPublisher implements AutoCloseable {
     private record Pending(CompletableFuture<PublishAck> ack, String id, byte[] payload) {
     }
 
-    public TestPublisher(String natsUrl, String subject) throws IOException, InterruptedException {
+    public AckedPublisher(String natsUrl, String subject) throws IOException, InterruptedException {
         this.connection = Nats.connect(natsUrl);
         this.jetStream = connection.jetStream();
         this.subject = subject;

@@ -6,30 +6,31 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.orderservice.ops.MigrateCommand;
 import dev.orderservice.testing.CommandOutput;
-import dev.orderservice.testing.TestPostgres;
+import dev.orderservice.testing.ThrowawayPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The compose file's PostgreSQL init script, run with psql as the postgres image would run it:
  * afterwards {@code migrate} as the owner grants the app role, which can read but not delete.
  */
-class PostgresInitScriptCreatesTheRolesTest {
+class PostgresInitScriptCreatesTheRolesIT {
 
     private static final Path SCRIPT = Path.of("deploy/postgres/initdb/10-roles.sh");
 
     @Test
     void theOwnerMigratesAndTheAppRoleMayReadButNotDelete() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "needs psql, as in the postgres image");
-        try (TestPostgres postgres = TestPostgres.start()) {
+        try (ThrowawayPostgres postgres = ThrowawayPostgres.start()) {
             postgres.requirePasswords();
             ProcessBuilder init = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true);
-            init.environment().putAll(java.util.Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(postgres.port()),
+            init.environment().putAll(Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(postgres.port()),
                     "POSTGRES_USER", "postgres", "ORDERS_OWNER_PASSWORD", "owner-pw", "ORDERS_APP_PASSWORD", "app-pw"));
             Process process = init.start();
             String output = new String(process.getInputStream().readAllBytes());
