@@ -28,9 +28,12 @@ public final class Redaction {
 
     private static final Redaction PROCESS = new Redaction();
 
-    /** {@code scheme://user:pass@} or {@code scheme://token@}; the user part stays. */
+    /**
+     * {@code scheme://user:pass@} or {@code scheme://token@}, also as a JSON encoder writes it
+     * ({@code scheme:\/\/}); the user part stays.
+     */
     private static final Pattern URL_USERINFO = Pattern.compile(
-            "(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s,?#:]*)(:[^/@\\s,?#]*)?@");
+            "(?i)\\b([a-z][a-z0-9+.-]*:(?://|\\\\/\\\\/))([^/\\\\@\\s,?#:\"]*)(:[^/\\\\@\\s,?#\"]*)?@");
     /** A {@code user:pass@host} item of a list without a scheme, at the start or after a comma. */
     private static final Pattern BARE_USERINFO = Pattern.compile("(^|,)(\\s*[^/@\\s,:=]+):([^/@\\s,]+)@");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(

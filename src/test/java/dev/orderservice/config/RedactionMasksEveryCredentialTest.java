@@ -31,6 +31,7 @@ class RedactionMasksEveryCredentialTest {
                         "jdbc:postgresql://db/orders?PASSWORD=****;ssl=true"),
                 Arguments.of("https://orders.example/api/orders?limit=10", "https://orders.example/api/orders?limit=10"),
                 Arguments.of("mail ops@example.com", "mail ops@example.com"),
+                Arguments.of("{\"url\":\"nats:\\/\\/u:pw@h:4222\"}", "{\"url\":\"nats:\\/\\/u:****@h:4222\"}"),
                 Arguments.of("", ""));
     }
 
