@@ -26,7 +26,8 @@ public final class SecretFile {
 
     /**
      * The secret of {@code variable}: from {@code value} (the variable or its flag) or from
-     * {@code file} (the {@code _FILE} variable or its flag); empty when neither is set.
+     * {@code file} (the {@code _FILE} variable or its flag); empty when neither is set. The secret
+     * is registered with {@link Redaction#process()}: from here on no output carries it.
      *
      * @throws SettingException when both are set, or the file cannot be used
      */
@@ -36,14 +37,17 @@ public final class SecretFile {
         if (hasValue && hasFile) {
             throw new SettingException(variable + " and " + variable + "_FILE are both set: set one");
         }
-        if (hasFile) {
-            return Optional.of(read(variable + "_FILE", Path.of(file.strip())));
+        if (!hasValue && !hasFile) {
+            return Optional.empty();
         }
-        return hasValue ? Optional.of(Secret.of(value)) : Optional.empty();
+        Secret secret = hasFile ? read(variable + "_FILE", Path.of(file.strip())) : Secret.of(value);
+        Redaction.process().register(secret);
+        return Optional.of(secret);
     }
 
     /**
-     * Reads the secret in {@code file}, which {@code variable} names.
+     * Reads the secret in {@code file}, which {@code variable} names; the caller registers it for
+     * redaction ({@link #choose} does).
      *
      * @throws SettingException when the file is missing, unreadable, too large, not UTF-8 or empty
      */

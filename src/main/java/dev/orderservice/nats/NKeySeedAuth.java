@@ -1,5 +1,7 @@
 package dev.orderservice.nats;
 
+import dev.orderservice.config.Redaction;
+import dev.orderservice.config.Secret;
 import dev.orderservice.config.SecretFile;
 import dev.orderservice.config.SettingException;
 import io.nats.client.AuthHandler;
@@ -27,7 +29,9 @@ final class NKeySeedAuth implements AuthHandler {
      * @throws SettingException when the file is unusable or holds no user seed
      */
     static NKeySeedAuth fromFile(Path seedFile) throws SettingException {
-        char[] seed = SecretFile.read("ORDERS_NATS_NKEY_SEED_FILE", seedFile).revealChars();
+        Secret secret = SecretFile.read("ORDERS_NATS_NKEY_SEED_FILE", seedFile);
+        Redaction.process().register(secret);
+        char[] seed = secret.revealChars();
         try {
             NKey key = NKey.fromSeed(seed);
             if (key.getType() != NKey.Type.USER) {

@@ -1,6 +1,8 @@
 package dev.orderservice.nats;
 
 import dev.orderservice.config.Secret;
+import dev.orderservice.config.SecretFile;
+import dev.orderservice.config.SettingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,25 @@ public record NatsSecurity(String user, Secret password, Secret token, Path nkey
 
     public NatsSecurity {
         user = user == null || user.isBlank() ? null : user.strip();
+    }
+
+    /**
+     * The settings as flags and variables give them (null or blank: unset). Secrets given as files
+     * are read here; {@link SecretFile#choose} registers every secret for redaction.
+     *
+     * @throws SettingException when a secret is given both ways or its file cannot be used
+     */
+    public static NatsSecurity of(String user, String password, String passwordFile, String token, String tokenFile,
+            String nkeySeedFile, String credsFile, String tlsCaFile, String tlsCertFile, String tlsKeyFile)
+            throws SettingException {
+        Secret pass = SecretFile.choose("ORDERS_NATS_PASSWORD", password, passwordFile).orElse(null);
+        Secret tok = SecretFile.choose("ORDERS_NATS_TOKEN", token, tokenFile).orElse(null);
+        return new NatsSecurity(user, pass, tok, path(nkeySeedFile), path(credsFile), path(tlsCaFile),
+                path(tlsCertFile), path(tlsKeyFile));
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.strip());
     }
 
     public boolean tls() {

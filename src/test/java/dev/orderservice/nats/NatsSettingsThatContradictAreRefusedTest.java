@@ -3,6 +3,7 @@ package dev.orderservice.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderservice.config.Redaction;
 import dev.orderservice.config.Secret;
 import dev.orderservice.config.SettingException;
 import java.nio.file.Files;
@@ -61,6 +62,17 @@ class NatsSettingsThatContradictAreRefusedTest {
                 .hasToString("user orders, TLS CA /ca.pem");
         assertThat(new NatsSecurity(null, null, TOKEN, null, null, null, null, null)).hasToString("token");
         assertThat(NatsSecurity.NONE).hasToString("no credentials");
+    }
+
+    @Test
+    void flagsAndVariablesBecomeTheRecordAndTheirSecretsAreRedactedFromNowOn() throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), "file-token-98765\n");
+        NatsSecurity security = NatsSecurity.of(" ", null, "", null, file.toString(), null, null, "/ca.pem", "", null);
+        assertThat(security.token().reveal()).isEqualTo("file-token-98765");
+        assertThat(security.user()).isNull();
+        assertThat(security.tlsCaFile()).isEqualTo(Path.of("/ca.pem"));
+        assertThat(security.tlsCertFile()).isNull();
+        assertThat(Redaction.process().redact("token file-token-98765 refused")).isEqualTo("token **** refused");
     }
 
     @Test
