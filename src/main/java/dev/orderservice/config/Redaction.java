@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * </ol>
  * An instance is safe to use from any thread; {@link #register} publishes a new immutable list.
  * {@link #process()} is the instance the log encoder reads: whoever reads a secret registers it there.
+ *
+ * <p>Where an address is shown on purpose (settings' toString, the start line), {@link #jdbcUrl}
+ * and {@link #natsUrls} show it without any login at all.
  */
 public final class Redaction {
 
@@ -39,10 +42,27 @@ public final class Redaction {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;][a-z0-9_.-]*(?:password|secret|token)=)([^&;\\s,]*)");
 
+    /** NATS URLs carry a login as user info: {@code nats://user:password@host}. */
+    private static final Pattern NATS_USER_INFO = Pattern.compile("//[^@/,]*@");
+
     private volatile List<String> secrets = List.of();
 
     /** A new instance with no registered secrets (tests and embedded use). */
     public Redaction() {
+    }
+
+    /** A JDBC URL without its parameters, where a password may be given ({@code ?password=...}). */
+    public static String jdbcUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    /** NATS URL(s), comma-separated, each without its user info. */
+    public static String natsUrls(String urls) {
+        return urls == null ? null : NATS_USER_INFO.matcher(urls).replaceAll("//");
     }
 
     /** The process-wide instance: what the log output and the commands redact with. */

@@ -42,7 +42,7 @@ final class TlsConnector {
             int selectors, Duration reloadCheck) throws SettingException {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStore(PemFiles.keyStore(files.certificateChain(), files.privateKey()));
-        tls.setKeyStorePassword(new String(PemFiles.IN_MEMORY_PASSWORD));
+        tls.setKeyStorePassword(new String(PemFiles.keyStorePassword()));
         tls.setIncludeProtocols(PROTOCOLS);
         server.addBean(new CertificateReloader(tls, files, reloadCheck));
 

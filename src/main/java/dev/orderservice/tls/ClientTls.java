@@ -39,7 +39,7 @@ public final class ClientTls {
             if (certFile != null) {
                 KeyStore store = PemFiles.keyStore(certFile, keyFile);
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                factory.init(store, PemFiles.IN_MEMORY_PASSWORD);
+                factory.init(store, PemFiles.keyStorePassword());
                 keys = factory.getKeyManagers();
             }
             SSLContext context = SSLContext.getInstance("TLS");

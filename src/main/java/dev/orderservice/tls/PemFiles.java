@@ -37,7 +37,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 public final class PemFiles {
 
     /** Password of the in-memory key stores: the JDK's API needs one, nothing is written with it. */
-    public static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
+    private static final String IN_MEMORY_PASSWORD = "in-memory";
     static final String KEY_ALIAS = "key";
 
     private PemFiles() {
@@ -96,7 +96,7 @@ public final class PemFiles {
 
     /**
      * A key store with the key of {@code keyFile} and the chain of {@code certFile} under one alias,
-     * protected by {@link #IN_MEMORY_PASSWORD}.
+     * protected by {@link #keyStorePassword()}.
      *
      * @throws SettingException when a file cannot be used or the key does not belong to the certificate
      */
@@ -109,7 +109,7 @@ public final class PemFiles {
         }
         try {
             KeyStore store = emptyStore();
-            store.setKeyEntry(KEY_ALIAS, key, IN_MEMORY_PASSWORD, chain.toArray(Certificate[]::new));
+            store.setKeyEntry(KEY_ALIAS, key, keyStorePassword(), chain.toArray(Certificate[]::new));
             return store;
         } catch (GeneralSecurityException e) {
             throw new SettingException("the key in " + keyFile + " cannot be used: " + e.getMessage(), e);
@@ -134,10 +134,15 @@ public final class PemFiles {
         }
     }
 
+    /** The password of the key stores made here (a fresh copy: callers may clear it). */
+    public static char[] keyStorePassword() {
+        return IN_MEMORY_PASSWORD.toCharArray();
+    }
+
     private static KeyStore emptyStore() throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try {
-            store.load(null, IN_MEMORY_PASSWORD);
+            store.load(null, keyStorePassword());
         } catch (IOException e) {
             throw new GeneralSecurityException(e);
         }

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RedactionMasksEveryCredentialTest {
@@ -61,6 +62,15 @@ class RedactionMasksEveryCredentialTest {
     void aSecretContainingAnotherIsMaskedWhole() {
         Redaction redaction = new Redaction().register(Secret.of("abc")).register(Secret.of("xxabcxx"));
         assertThat(redaction.redact("a xxabcxx b abc")).isEqualTo("a **** b ****");
+    }
+
+    @ParameterizedTest(name = "{0} shows as {1}")
+    @CsvSource(delimiter = '|', value = {
+            "jdbc:postgresql://db:5432/orders?user=app&password=secret   | jdbc:postgresql://db:5432/orders",
+            "nats://token@n1:4222,nats://user:pw@n2:4222                 | nats://n1:4222,nats://n2:4222"})
+    void addressesShownOnPurposeLoseTheWholeLogin(String address, String shown) {
+        assertThat(address.startsWith("jdbc") ? Redaction.jdbcUrl(address) : Redaction.natsUrls(address))
+                .isEqualTo(shown);
     }
 
     @Test

@@ -46,7 +46,7 @@ class PemFilesReadWhatOperatorsHaveTest {
         assertThat(store.getCertificateChain(PemFiles.KEY_ALIAS)).hasSize(2);
         assertThat(((X509Certificate) store.getCertificate(PemFiles.KEY_ALIAS)).getSubjectX500Principal().getName())
                 .isEqualTo("CN=orders.example");
-        assertThat(store.getKey(PemFiles.KEY_ALIAS, PemFiles.IN_MEMORY_PASSWORD).getAlgorithm()).isEqualTo(algorithm);
+        assertThat(store.getKey(PemFiles.KEY_ALIAS, PemFiles.keyStorePassword()).getAlgorithm()).isEqualTo(algorithm);
     }
 
     @Test
