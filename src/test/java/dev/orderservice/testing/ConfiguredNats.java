@@ -26,7 +26,8 @@ public final class ConfiguredNats implements AutoCloseable {
     public static ConfiguredNats start(Path dir, String config) throws IOException, InterruptedException {
         Path file = Files.writeString(dir.resolve("nats-" + System.nanoTime() + ".conf"), config);
         Path store = Files.createDirectories(dir.resolve("store-" + System.nanoTime()));
-        NatsServerProcess server = new NatsServerProcess(NatsServerProcess.locate(), TestNats.freePort(), store,
+        Path binary = NatsServerProcess.locate(System.getenv("ORDERS_NATS_SERVER"));
+        NatsServerProcess server = new NatsServerProcess(binary, TestNats.freePort(), store,
                 List.of("-c", file.toString()));
         try {
             server.start();
