@@ -46,7 +46,9 @@ public final class ConfiguredNats implements AutoCloseable {
      * fixing the server's authorization would; clients connected so far stay connected.
      */
     public void reload(String newConfig) throws IOException, InterruptedException {
-        Files.writeString(config, newConfig);
+        // JetStream came from the command line (-js -sd); a reloaded file that does not name it
+        // would shut JetStream down
+        Files.writeString(config, "jetstream { store_dir: \"" + dir + "\" }\n" + newConfig);
         String pid = Files.readString(dir.resolve("nats-server.pid")).strip();
         Process kill = new ProcessBuilder("kill", "-HUP", pid).inheritIO().start();
         if (kill.waitFor() != 0) {

@@ -62,7 +62,8 @@ public final class ServiceProcess implements AutoCloseable {
     /** For a service given ORDERS_HTTP_TLS_*: talk HTTPS to it, trusting what {@code tls} trusts. */
     public ServiceProcess overHttps(SSLContext tls) {
         this.scheme = "https";
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
+        // the connect timeout covers the handshake too, slow on a cold JVM
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
         return this;
     }
 
