@@ -39,7 +39,7 @@ final class StartLine {
                 .addKeyValue("cache_budget_bytes", settings.cacheMaxBytes())
                 .addKeyValue("max_message_bytes", settings.maxMessageBytes())
                 .addKeyValue("log_format", settings.logFormat().code())
-                .log("order-service {} listening on {}://{}:{} | PostgreSQL {} ({}, {}) | NATS {} ({}, {}) | stream {} "
+                .log("order-service {} listening on {}://{}:{} | PostgreSQL {} ({}) {} | NATS {} ({}) {} | stream {} "
                         + "subject {} consumer {} | cache budget {} MiB | max message {} KiB | {} logs",
                         BuildInfo.version(), settings.http().scheme(), settings.http().host(), httpPort, dbUrl,
                         services.databaseMode(), dbTls, natsUrl, services.brokerMode(), natsAuth, names.stream(),
