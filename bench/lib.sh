@@ -2,6 +2,9 @@
 # Every process started here is stopped by stop_everything, whatever way the run ends.
 
 PIDS=()
+# extra NAME=value settings for the next start_service, and the scheme it then speaks
+SERVICE_ENV=()
+SERVICE_SCHEME=http
 INGEST_CPU=()
 INGEST_US=()
 SERVICE_PID=""
@@ -105,7 +108,7 @@ CONF
 start_service() {
   local name=$1 budget=$2 heap=$3
   SERVICE_PORT=$(free_port)
-  SERVICE_URL="http://127.0.0.1:$SERVICE_PORT"
+  SERVICE_URL="$SERVICE_SCHEME://127.0.0.1:$SERVICE_PORT"
   SERVICE_LOG="$LOGS/service-$name.log"
   local profile=()
   [ -z "$PROFILE" ] || profile=("-XX:StartFlightRecording=filename=$LOGS/service-$name.jfr,settings=profile")
@@ -115,7 +118,7 @@ start_service() {
   START_MS=$(now_ms)
   ORDERS_DB_URL=$DB_URL ORDERS_DB_USER=postgres ORDERS_NATS_URL=$NATS_URL ORDERS_HTTP_PORT=$SERVICE_PORT \
     ORDERS_HTTP_HOST=127.0.0.1 ORDERS_CACHE_MAX_BYTES=$budget \
-    "$JAVA_HOME/bin/java" "-Xmx$heap" "${profile[@]}" -jar "$ROOT/target/order-service.jar" serve > "$SERVICE_LOG" 2>&1 &
+    env "${SERVICE_ENV[@]}" "$JAVA_HOME/bin/java" "-Xmx$heap" "${profile[@]}" -jar "$ROOT/target/order-service.jar" serve > "$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
 }
 
@@ -123,7 +126,7 @@ await_ready() {
   local timeout_s=$1 deadline code
   deadline=$(( START_MS + timeout_s * 1000 ))
   while :; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_URL/health/ready" || true)
+    code=$(curl -ks -o /dev/null -w '%{http_code}' "$SERVICE_URL/health/ready" || true)
     [ "$code" = 200 ] && break
     kill -0 "$SERVICE_PID" 2>/dev/null || fail "the service exited; see $SERVICE_LOG"
     [ "$(now_ms)" -lt "$deadline" ] || fail "the service was not ready within $timeout_s s; see $SERVICE_LOG"

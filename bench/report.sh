@@ -36,6 +36,7 @@ write_report() {
     echo "| # | figure | measured | target | verdict |"
     echo "|---|---|---|---|---|"
     echo "| 1 | GET /api/orders/{id} (cache hit), wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s | $(f get_service_req_per_s) req/s vs nginx $(f get_nginx_req_per_s) req/s: **${get_ratio}x** | ≥ 0.9x nginx | $(verdict "$get_ratio" '>=' 0.9) |"
+    echo "| 1 | the same GET over HTTPS (TLS 1.3, HTTP/1.1) | $(f get_service_tls_req_per_s) req/s, p99 $(f get_service_tls_p99_ms) ms: **$(ratio "$(f get_service_tls_req_per_s)" "$(f get_service_req_per_s)")x** the plain figure | (reported, no target) | - |"
     echo "| 1 | p99 latency | $(f get_service_p99_ms) ms vs nginx $(f get_nginx_p99_ms) ms: **${p99_ratio}x** | ≤ 2x nginx | $(verdict "$p99_ratio" '<=' 2) |"
     echo "| 2 | ingest: drain a backlog of $ORDERS orders ($(f ingest_items_per_order) items each on average) into PostgreSQL (committed, acked, cached) | **$(f ingest_orders_per_s) orders/s**; CPU meanwhile: service $(f ingest_cpu_service_pct)%, PostgreSQL $(f ingest_cpu_postgres_pct)%, nats-server $(f ingest_cpu_nats_pct)% of one core | ≥ 20000/s | $(verdict "$(f ingest_orders_per_s)" '>=' 20000) |"
     echo "| 3 | warm-up after a restart with $ORDERS orders stored | **$(f warmup_orders_per_s) orders/s** ($(f warmup_orders) orders) | ≥ 90000/s | $(verdict "$(f warmup_orders_per_s)" '>=' 90000) |"

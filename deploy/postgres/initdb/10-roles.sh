@@ -3,10 +3,24 @@
 # two roles of a least-privilege deployment and the database:
 #   orders_owner  owns the schema; only migrations log in as it (ORDERS_DB_MIGRATION_USER)
 #   orders_app    the service's login (ORDERS_DB_USER); migrations grant it SELECT/INSERT, nothing more
-# Neither is a superuser. The passwords come from the compose file's environment.
+# Neither is a superuser. Each password comes from a secret file (ORDERS_OWNER_PASSWORD_FILE,
+# ORDERS_APP_PASSWORD_FILE, as compose mounts them) or else from the variable without _FILE.
 set -eu
+
+# secret NAME: the content of the file $NAME_FILE names (trailing newline dropped), else $NAME
+secret() {
+    eval "file=\${${1}_FILE:-}"
+    if [ -n "$file" ]; then
+        cat "$file"
+    else
+        eval "printf '%s' \"\${$1}\""
+    fi
+}
+
+owner_password="$(secret ORDERS_OWNER_PASSWORD)"
+app_password="$(secret ORDERS_APP_PASSWORD)"
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
-    -v owner_password="$ORDERS_OWNER_PASSWORD" -v app_password="$ORDERS_APP_PASSWORD" <<'SQL'
+    -v owner_password="$owner_password" -v app_password="$app_password" <<'SQL'
 create role orders_owner login nosuperuser nocreatedb nocreaterole password :'owner_password';
 create role orders_app login nosuperuser nocreatedb nocreaterole password :'app_password';
 create database orders owner orders_owner;

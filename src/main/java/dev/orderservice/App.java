@@ -4,6 +4,7 @@ import dev.orderservice.cache.CacheMetrics;
 import dev.orderservice.cache.CacheWarmer;
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.config.ExitCodes;
+import dev.orderservice.config.SettingException;
 import dev.orderservice.embedded.BackingServices;
 import dev.orderservice.http.HttpApi;
 import dev.orderservice.http.HttpServer;
@@ -101,9 +102,12 @@ final class App implements AutoCloseable {
         app.startup.start();
         Thread.ofPlatform().name("json-init").daemon().start(Json::mapper);
         try {
-            app.server = HttpApi.start(settings.http().host(), settings.http().port(), new HttpApi.Parts(app.cache,
-                    app.reader, new Listings(app.database.dataSource()), app.readiness,
-                    app.metrics, app.live));
+            app.server = HttpApi.start(settings.http().host(), settings.http().port(), settings.http().https(),
+                    new HttpApi.Parts(app.cache, app.reader, new Listings(app.database.dataSource()), app.readiness,
+                            app.metrics, app.live));
+        } catch (SettingException e) {
+            app.close();
+            throw new StartupException(e.getMessage(), e);
         } catch (RuntimeException e) {
             app.close();
             throw new StartupException("cannot listen on " + settings.http().host() + ":" + settings.http().port()
@@ -144,7 +148,7 @@ final class App implements AutoCloseable {
         } catch (InterruptedException e) {
             connecting.cancel(true);
             Thread.currentThread().interrupt();
-        } catch (UnusableDatabaseException e) {
+        } catch (UnusableDatabaseException | SettingException e) {
             LOG.error("{}", e.getMessage());
             Main.exitLater(ExitCodes.CANNOT_START);
         } catch (Exception e) {
@@ -158,7 +162,7 @@ final class App implements AutoCloseable {
      * exist. The connection is kept in {@link #broker} at once, so a stop during migrations closes it.
      */
     private Connection connectBroker() throws Exception {
-        Connection connection = Broker.connectPatiently(services.natsUrl(), "order-service");
+        Connection connection = Broker.connectPatiently(services.natsUrl(), services.natsSecurity(), "order-service");
         broker = connection;
         readiness.broker(connection);
         StreamSetup.ensure(connection, settings.stream());

@@ -2,6 +2,8 @@ package dev.orderservice;
 
 import dev.orderservice.config.BuildInfo;
 import dev.orderservice.config.ExitCodes;
+import dev.orderservice.config.Redaction;
+import dev.orderservice.config.SettingException;
 import dev.orderservice.ops.CheckCommand;
 import dev.orderservice.ops.MigrateCommand;
 import dev.orderservice.ops.ReplayRejectedCommand;
@@ -17,7 +19,8 @@ import picocli.CommandLine.IVersionProvider;
  * The command line: {@code serve} (the default), {@code publish}, and the operator commands
  * {@code migrate}, {@code check} and {@code replay-rejected}. Expected failures (bad
  * configuration, unreachable services) end with one line on stderr and a non-zero exit code from
- * {@link ExitCodes}, never a stack trace.
+ * {@link ExitCodes}, never a stack trace; a setting that cannot be used (a missing secret file)
+ * is exit 2, like bad options.
  */
 @Command(name = "order-service", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         subcommands = {ServeCommand.class, PublishCommand.class, MigrateCommand.class, CheckCommand.class,
@@ -41,8 +44,9 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof StartupException || e instanceof InterruptedException) {
-                        cmd.getErr().println("order-service: " + e.getMessage());
+                    if (e instanceof StartupException || e instanceof SettingException
+                            || e instanceof InterruptedException) {
+                        cmd.getErr().println("order-service: " + Redaction.process().redact(e.getMessage()));
                         return ExitCodes.CANNOT_START;
                     }
                     throw e;

@@ -4,7 +4,10 @@ import dev.orderservice.config.ByteSizeConverter;
 import dev.orderservice.config.ConnectionOptions;
 import dev.orderservice.config.Defaults;
 import dev.orderservice.config.ExitCodes;
+import dev.orderservice.config.SettingException;
+import dev.orderservice.http.HttpsFiles;
 import dev.orderservice.ingest.StreamSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +36,15 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:ORDERS_HTTP_HOST:-" + Defaults.HTTP_HOST + "}",
             description = "Address to listen on (env ORDERS_HTTP_HOST; default " + Defaults.HTTP_HOST + ").")
     private String httpHost;
+
+    @Option(names = "--http-tls-cert-file", paramLabel = "FILE", defaultValue = "${env:ORDERS_HTTP_TLS_CERT_FILE}",
+            description = "PEM certificate chain, leaf first: the HTTP port speaks HTTPS, re-read when the file "
+                    + "changes (env ORDERS_HTTP_TLS_CERT_FILE; with --http-tls-key-file).")
+    private String httpTlsCertFile;
+
+    @Option(names = "--http-tls-key-file", paramLabel = "FILE", defaultValue = "${env:ORDERS_HTTP_TLS_KEY_FILE}",
+            description = "PEM key of that certificate, unencrypted (env ORDERS_HTTP_TLS_KEY_FILE).")
+    private String httpTlsKeyFile;
 
     @Option(names = "--cache-max-bytes", paramLabel = "SIZE", defaultValue = "${env:ORDERS_CACHE_MAX_BYTES}",
             converter = ByteSizeConverter.class,
@@ -75,8 +87,9 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * @throws StartupException when a value is out of range or ORDERS_LOG_FORMAT names no format
+     * @throws SettingException when a secret or certificate file cannot be used
      */
-    private ServeSettings settings() throws StartupException {
+    private ServeSettings settings() throws StartupException, SettingException {
         if (httpPort < 0 || httpPort > 65535) {
             throw new StartupException("ORDERS_HTTP_PORT / --http-port must be 0 to 65535, is " + httpPort);
         }
@@ -91,7 +104,18 @@ final class ServeCommand implements Callable<Integer> {
                 : Runtime.getRuntime().maxMemory() / 100 * Defaults.CACHE_HEAP_PERCENT;
         var stream = new StreamSettings(connection.stream(), connection.subject(), connection.consumer(),
                 Duration.ofSeconds(ackWaitSeconds), maxDeliveries, streamReplicas);
-        return new ServeSettings(connection.settings(), stream, new ServeSettings.Http(httpHost, httpPort), budget,
-                (int) maxMessageBytes, LogFormat.fromEnvironment());
+        var http = new ServeSettings.Http(httpHost, httpPort, https());
+        return new ServeSettings(connection.settings(), stream, http, budget, (int) maxMessageBytes,
+                LogFormat.fromEnvironment());
+    }
+
+    private HttpsFiles https() throws StartupException {
+        boolean cert = httpTlsCertFile != null && !httpTlsCertFile.isBlank();
+        boolean key = httpTlsKeyFile != null && !httpTlsKeyFile.isBlank();
+        if (cert != key) {
+            throw new StartupException("ORDERS_HTTP_TLS_CERT_FILE and ORDERS_HTTP_TLS_KEY_FILE go together: set both "
+                    + "for HTTPS, or neither");
+        }
+        return cert ? new HttpsFiles(Path.of(httpTlsCertFile.strip()), Path.of(httpTlsKeyFile.strip())) : null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.orderservice;
 
 import dev.orderservice.config.ConnectionSettings;
+import dev.orderservice.http.HttpsFiles;
 import dev.orderservice.ingest.StreamSettings;
 
 /**
@@ -18,9 +19,15 @@ record ServeSettings(ConnectionSettings connection, StreamSettings stream, Http 
         int maxMessageBytes, LogFormat logFormat) {
 
     /**
-     * @param host the address to listen on
-     * @param port the port; 0 picks a free one
+     * @param host  the address to listen on
+     * @param port  the port; 0 picks a free one
+     * @param https the certificate and key that make the port speak HTTPS; null: plain HTTP
      */
-    record Http(String host, int port) {
+    record Http(String host, int port, HttpsFiles https) {
+
+        /** How the start line and clients name the port's protocol. */
+        String scheme() {
+            return https == null ? "http" : "https";
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.orderservice.config;
 
+import dev.orderservice.nats.NatsSecurity;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Where the stream is: the NATS URL given, else a local serve's embedded broker found through the
- * data dir; and the stream and subject. The picocli mixin of {@code publish}, and part of
+ * data dir; how to log in to it and check it ({@link NatsSecurityOptions}); and the stream and subject. The picocli mixin of {@code publish}, and part of
  * {@link ConnectionOptions} for the other commands. Each option's default is its environment
  * variable, so a flag wins over the environment. Read through the accessors, which settle the
  * values; the fields stay here.
@@ -31,6 +33,9 @@ public final class BrokerOptions {
             description = "Subject orders are published to (env ORDERS_SUBJECT; default " + Defaults.SUBJECT + ").")
     private String subject;
 
+    @Mixin
+    private NatsSecurityOptions security;
+
     /** Absolute and normalized. */
     public Path dataDir() {
         return dataDir.toAbsolutePath().normalize();
@@ -39,6 +44,15 @@ public final class BrokerOptions {
     /** The URL(s) given, or null for the embedded (or a running serve's) broker. */
     public String natsUrl() {
         return Text.orNull(natsUrl);
+    }
+
+    /**
+     * Credentials and TLS as given; secret files are read here.
+     *
+     * @throws SettingException when a secret is set twice or its file cannot be used
+     */
+    public NatsSecurity natsSecurity() throws SettingException {
+        return security.security();
     }
 
     public String stream() {

@@ -2,11 +2,14 @@ package dev.orderservice.embedded;
 
 import dev.orderservice.config.ConnectionSettings;
 import dev.orderservice.config.DatabaseSettings;
+import dev.orderservice.config.Redaction;
 import dev.orderservice.embedded.NatsServerProcess.MissingServerException;
+import dev.orderservice.nats.NatsSecurity;
 import dev.orderservice.store.Database.Login;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +80,7 @@ public final class BackingServices implements AutoCloseable {
     }
 
     public String dbUrl() {
-        return database != null ? database.jdbcUrl() : given().url();
+        return database != null ? database.jdbcUrl() : given().jdbcUrl();
     }
 
     public String dbUser() {
@@ -85,17 +88,32 @@ public final class BackingServices implements AutoCloseable {
     }
 
     public String dbPassword() {
-        return database != null ? null : given().password();
+        return database != null ? null : given().revealPassword();
     }
 
     /** The login that applies migrations; none for the embedded database, whose superuser does everything. */
     public Login dbMigrationLogin() {
         return database != null ? new Login(null, null)
-                : new Login(given().migrationUser(), given().migrationPassword());
+                : new Login(given().migrationUser(), given().revealMigrationPassword());
     }
 
     public String natsUrl() {
         return nats != null ? nats.url() : settings.nats().url();
+    }
+
+    /** How to log in to NATS: the embedded broker is open, an external one as configured. */
+    public NatsSecurity natsSecurity() {
+        return nats != null ? NatsSecurity.NONE : settings.nats().security();
+    }
+
+    /** How the connection to PostgreSQL is secured, for the start line. */
+    public String dbTls() {
+        if (database != null) {
+            return "local, no TLS";
+        }
+        return given().tlsCaFile() != null ? "TLS verify-full against " + given().tlsCaFile()
+                : given().url().toLowerCase(Locale.ROOT).contains("sslmode=") ? "sslmode as the URL says"
+                : "sslmode prefer, pgjdbc's default";
     }
 
     public String databaseMode() {
@@ -110,11 +128,11 @@ public final class BackingServices implements AutoCloseable {
         return settings.database();
     }
 
-    /** Tells local tools (publish) where this serve's services listen. */
+    /** Tells local tools (publish) where this serve's services listen; a file, so no credential goes in. */
     public void publishRuntime(int httpPort) {
         Properties values = new Properties();
-        values.setProperty(RuntimeFile.NATS_URL, natsUrl());
-        values.setProperty(RuntimeFile.DB_URL, dbUrl());
+        values.setProperty(RuntimeFile.NATS_URL, Redaction.process().redact(natsUrl()));
+        values.setProperty(RuntimeFile.DB_URL, Redaction.process().redact(dbUrl()));
         values.setProperty(RuntimeFile.HTTP_PORT, String.valueOf(httpPort));
         values.setProperty(RuntimeFile.PID, String.valueOf(ProcessHandle.current().pid()));
         try {

@@ -2,6 +2,7 @@ package dev.orderservice.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orderservice.cache.OrderCache;
+import dev.orderservice.config.SettingException;
 import dev.orderservice.json.Json;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
@@ -48,12 +49,14 @@ public final class HttpApi {
     }
 
     /**
-     * Starts the server on the port (0 for any free one).
+     * Starts the server on the port (0 for any free one), speaking HTTPS when {@code https} is given.
      *
+     * @param https the certificate files, or null for plain HTTP
      * @throws UncheckedIOException when it cannot listen there
+     * @throws SettingException     when the certificate files cannot be used
      */
-    public static HttpServer start(String host, int port, Parts parts) {
-        return HttpServer.start(host, port, routes(parts), parts.metrics());
+    public static HttpServer start(String host, int port, HttpsFiles https, Parts parts) throws SettingException {
+        return HttpServer.start(host, port, https, routes(parts), parts.metrics());
     }
 
     /** Every route, then the page's files, which take every path no route serves. */

@@ -1,5 +1,6 @@
 package dev.orderservice.http;
 
+import dev.orderservice.config.SettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +13,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /**
- * The running Jetty server: one HTTP/1.1 connector, {@link Router} as the handler, problem bodies
+ * The running Jetty server: one connector, HTTP/1.1 or HTTPS ({@link TlsConnector}), {@link Router} as the handler, problem bodies
  * for Jetty's own errors, and a virtual-thread executor for the routes that block.
  *
  * <p>Threads: one acceptor, one selector and a pool of 8 serve cache hits fastest on two cores,
@@ -44,7 +46,12 @@ public final class HttpServer implements AutoCloseable {
         this.blocking = blocking;
     }
 
-    static HttpServer start(String host, int port, Routes routes, MeterRegistry registry) {
+    /**
+     * @param https the certificate files, or null for plain HTTP
+     * @throws SettingException when the certificate files cannot be used
+     */
+    static HttpServer start(String host, int port, HttpsFiles https, Routes routes, MeterRegistry registry)
+            throws SettingException {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 1 + ACCEPTORS + SELECTORS);
         threads.setName("http");
         Server server = new Server(threads);
@@ -52,7 +59,9 @@ public final class HttpServer implements AutoCloseable {
         config.setRequestHeaderSize(HttpApi.MAX_HEADER_BYTES);
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(config));
+        ServerConnector connector = https == null
+                ? new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(config))
+                : TlsConnector.create(server, config, https, ACCEPTORS, SELECTORS, TlsConnector.RELOAD_CHECK);
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -91,7 +100,7 @@ public final class HttpServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(HttpServer.class).warn("while stopping HTTP: {}", e.toString());
+            LoggerFactory.getLogger(HttpServer.class).warn("while stopping HTTP: {}", e.toString());
         }
     }
 }

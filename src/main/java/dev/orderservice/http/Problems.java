@@ -1,6 +1,7 @@
 package dev.orderservice.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.orderservice.config.Redaction;
 import dev.orderservice.json.Json;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -37,7 +38,9 @@ final class Problems {
         body.put("type", TYPE_BASE + type);
         body.put("title", HttpStatus.getMessage(status));
         body.put("status", status);
-        body.put("detail", detail);
+        // details are written for people and may quote what a client sent; the redaction step
+        // is the guarantee that no setting's secret goes out, whatever a future detail says
+        body.put("detail", Redaction.process().redact(detail));
         try {
             return Json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

@@ -1,9 +1,13 @@
 package dev.orderservice.ingest;
 
+import dev.orderservice.config.Redaction;
+import dev.orderservice.config.SettingException;
 import dev.orderservice.logging.OutageReport;
+import dev.orderservice.nats.NatsConnectionOptions;
+import dev.orderservice.nats.NatsFailures;
+import dev.orderservice.nats.NatsSecurity;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -15,6 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection to NATS. Once connected, the client reconnects by itself forever; before that,
  * {@link #connectPatiently} waits for the broker, logging one line rather than a stack trace.
+ * Refused credentials and failed TLS are waited out too (not ready meanwhile): the fix is often
+ * on the server's side (an account not yet provisioned, a certificate being renewed), and a
+ * service that keeps trying picks it up without a restart.
  */
 public final class Broker {
 
@@ -25,42 +32,68 @@ public final class Broker {
     private Broker() {
     }
 
+    /** Options for an open NATS (no credentials; TLS only where a URL says {@code tls://}). */
     public static Options options(String urls, String connectionName) {
-        return new Options.Builder()
-                .servers(urls.split(","))
+        try {
+            return options(urls, NatsSecurity.NONE, connectionName, new NatsFailures());
+        } catch (SettingException e) {
+            throw new IllegalStateException("an open NATS has no settings to get wrong", e);
+        }
+    }
+
+    /**
+     * @throws SettingException when the security settings contradict each other or a file cannot be used
+     */
+    static Options options(String urls, NatsSecurity security, String connectionName, NatsFailures failures)
+            throws SettingException {
+        return NatsConnectionOptions.builder(urls, security)
                 .connectionName(connectionName)
                 .maxReconnects(-1)
                 .reconnectWait(RECONNECT_WAIT)
                 .connectionTimeout(Duration.ofSeconds(2))
                 .connectionListener(new OutageLog())
-                .errorListener(new ErrorListener() {
-                })
+                .errorListener(failures)
                 .build();
     }
 
     /**
-     * Connects, waiting as long as it takes for the broker to be reachable.
+     * Connects, waiting as long as it takes for the broker to be reachable and to accept the
+     * credentials; one line says why it waits (again every {@link OutageReport#EVERY}, and at once
+     * when the reason changes).
      *
+     * @throws SettingException     when the settings cannot be used at all (checked before the first attempt)
      * @throws InterruptedException when the wait is interrupted (the service is stopping)
      */
-    public static Connection connectPatiently(String urls, String connectionName) throws InterruptedException {
-        Options options = options(urls, connectionName);
+    public static Connection connectPatiently(String urls, NatsSecurity security, String connectionName)
+            throws SettingException, InterruptedException {
+        options(urls, security, connectionName, new NatsFailures());
+        String shown = Redaction.natsUrls(urls);
         OutageReport outage = new OutageReport();
+        NatsFailures.Cause last = null;
         while (true) {
+            // a listener per attempt, so a reason heard once is not taken for the next failure's;
+            // the options anew, so a fixed .creds or NKey seed file is read again
+            NatsFailures failures = new NatsFailures();
             try {
-                Connection connection = Nats.connect(options);
+                Connection connection = Nats.connect(options(urls, security, connectionName, failures));
                 if (outage.over()) {
-                    LOG.info("NATS at {} is reachable now", urls);
+                    LOG.info("NATS at {} is reachable now", shown);
                 }
                 return connection;
             } catch (IOException e) {
-                if (outage.due()) {
-                    LOG.warn("NATS is unreachable at {} ({}); waiting for it - check ORDERS_NATS_URL and that "
-                            + "nats-server runs with JetStream (-js)", urls, e.getMessage());
+                String reason = failures.explain(e);
+                NatsFailures.Cause cause = NatsFailures.cause(reason);
+                if (outage.due() || cause != last) {
+                    LOG.warn("{}", waitLine(shown, cause, reason));
                 }
+                last = cause;
                 Thread.sleep(CONNECT_RETRY);
             }
         }
+    }
+
+    private static String waitLine(String urls, NatsFailures.Cause cause, String reason) {
+        return cause.headline(urls) + " (" + reason + "); waiting for it - " + cause.advice();
     }
 
     /**
@@ -82,7 +115,7 @@ public final class Broker {
                 }
                 case RECONNECTED -> {
                     connected.set(true);
-                    LOG.info("reconnected to NATS at {}", connection.getConnectedUrl());
+                    LOG.info("reconnected to NATS at {}", Redaction.natsUrls(connection.getConnectedUrl()));
                 }
                 default -> LOG.debug("NATS connection event: {}", event);
             }

@@ -3,6 +3,8 @@ package dev.orderservice.ops;
 import dev.orderservice.config.ConnectionOptions;
 import dev.orderservice.config.ConnectionSettings;
 import dev.orderservice.config.ExitCodes;
+import dev.orderservice.config.Redaction;
+import dev.orderservice.config.SettingException;
 import dev.orderservice.embedded.RuntimeFile;
 import dev.orderservice.ops.DatabaseTarget.IfNotRunning;
 import java.io.IOException;
@@ -34,12 +36,13 @@ public final class CheckCommand implements Callable<Integer> {
     private ConnectionOptions connection;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, SettingException {
         ConnectionSettings settings = connection.settings();
         List<CheckLine> lines = new ArrayList<>(postgres(settings));
         lines.addAll(nats(settings));
         PrintWriter out = spec.commandLine().getOut();
-        lines.forEach(line -> out.println(line.render()));
+        // the drivers' words go out as they are; the one redaction step takes any credential out
+        lines.forEach(line -> out.println(Redaction.process().redact(line.render())));
         out.flush();
         return lines.stream().allMatch(CheckLine::ok) ? ExitCodes.OK : ExitCodes.FAILED;
     }
@@ -52,14 +55,14 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private List<CheckLine> nats(ConnectionSettings settings) throws InterruptedException {
+    private List<CheckLine> nats(ConnectionSettings settings) throws InterruptedException, SettingException {
         Optional<String> url = natsUrl(settings);
         if (url.isEmpty()) {
             return List.of(CheckLine.fail("NATS", "ORDERS_NATS_URL is unset and no serve runs in "
                     + settings.dataDir() + "; set ORDERS_NATS_URL (or --nats-url), or start serve"));
         }
-        return NatsChecks.run(new NatsChecks.Target(url.get(), connection.stream(), connection.subject(),
-                connection.consumer()));
+        return NatsChecks.run(new NatsChecks.Target(url.get(), settings.nats().security(), connection.stream(),
+                connection.subject(), connection.consumer()));
     }
 
     /** The configured URL, else the embedded broker of a serve that is still alive. */

@@ -45,8 +45,8 @@ final class DatabaseTarget implements AutoCloseable {
             throws CommandFailure, InterruptedException {
         DatabaseSettings given = settings.database();
         if (!given.embedded()) {
-            return new DatabaseTarget(given.url(), given.user(), given.password(),
-                    new Database.Login(given.migrationUser(), given.migrationPassword()), null);
+            return new DatabaseTarget(given.jdbcUrl(), given.user(), given.revealPassword(),
+                    new Database.Login(given.migrationUser(), given.revealMigrationPassword()), null);
         }
         Path dir = settings.dataDir().resolve("postgres");
         var running = EmbeddedDatabase.runningPort(dir);

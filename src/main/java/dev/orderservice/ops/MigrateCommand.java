@@ -2,6 +2,7 @@ package dev.orderservice.ops;
 
 import dev.orderservice.config.ConnectionOptions;
 import dev.orderservice.config.ExitCodes;
+import dev.orderservice.config.SettingException;
 import dev.orderservice.ops.DatabaseTarget.IfNotRunning;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Migrations;
@@ -32,7 +33,7 @@ public final class MigrateCommand implements Callable<Integer> {
     private ConnectionOptions connection;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, SettingException {
         PrintWriter out = spec.commandLine().getOut();
         try (DatabaseTarget target = DatabaseTarget.open(connection.settings(), IfNotRunning.CREATE_AND_START);
                 Database database = target.connect("migrate")) {

@@ -1,9 +1,13 @@
 package dev.orderservice.ops;
 
+import dev.orderservice.config.Redaction;
+import dev.orderservice.config.SettingException;
 import dev.orderservice.ingest.StreamSetup;
+import dev.orderservice.nats.NatsConnectionOptions;
+import dev.orderservice.nats.NatsFailures;
+import dev.orderservice.nats.NatsSecurity;
 import dev.orderservice.publish.Subjects;
 import io.nats.client.Connection;
-import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -31,18 +35,22 @@ final class NatsChecks {
     private NatsChecks() {
     }
 
-    /** Where the stream is and how the service reads it. */
-    record Target(String url, String stream, String subject, String consumer) {
+    /** Where the stream is, how to log in, and how the service reads it. */
+    record Target(String url, NatsSecurity security, String stream, String subject, String consumer) {
     }
 
-    static List<CheckLine> run(Target target) throws InterruptedException {
+    /**
+     * @throws SettingException when the security settings cannot be used
+     */
+    static List<CheckLine> run(Target target) throws InterruptedException, SettingException {
         List<CheckLine> lines = new ArrayList<>();
-        Options options = Options.builder().servers(target.url().split("\\s*,\\s*"))
+        NatsFailures failures = new NatsFailures();
+        Options options = NatsConnectionOptions.builder(target.url(), target.security())
                 .connectionName("order-service check").connectionTimeout(CONNECT_TIMEOUT).maxReconnects(0)
-                .errorListener(new ErrorListener() { }).build();
+                .errorListener(failures).build();
         try (Connection connection = Nats.connect(options)) {
             lines.add(CheckLine.ok("NATS", "connected to " + connection.getConnectedUrl() + " (nats-server "
-                    + connection.getServerInfo().getVersion() + ")"));
+                    + connection.getServerInfo().getVersion() + "; " + target.security() + ")"));
             JetStreamManagement jsm = connection.jetStreamManagement();
             CheckLine jetStream = jetStream(jsm);
             lines.add(jetStream);
@@ -54,8 +62,12 @@ final class NatsChecks {
                 }
             }
         } catch (IOException e) {
-            lines.add(CheckLine.fail("NATS", "cannot connect to " + target.url() + " (" + e.getMessage()
-                    + "); is nats-server running? check ORDERS_NATS_URL"));
+            String reason = failures.explain(e);
+            NatsFailures.Cause cause = NatsFailures.cause(reason);
+            String shown = Redaction.natsUrls(target.url());
+            lines.add(CheckLine.fail("NATS", cause == NatsFailures.Cause.UNREACHABLE
+                    ? "cannot connect to " + shown + " (" + reason + "); is nats-server running? check ORDERS_NATS_URL"
+                    : cause.headline(shown) + " (" + reason + "); " + cause.advice()));
         }
         return lines;
     }

@@ -4,6 +4,7 @@ import dev.orderservice.config.ByteSizeConverter;
 import dev.orderservice.config.ConnectionOptions;
 import dev.orderservice.config.Defaults;
 import dev.orderservice.config.ExitCodes;
+import dev.orderservice.config.SettingException;
 import dev.orderservice.ops.DatabaseTarget.IfNotRunning;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.OrderWriter;
@@ -66,7 +67,7 @@ public final class ReplayRejectedCommand implements Callable<Integer> {
     long maxMessageBytes;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, SettingException {
         Set<String> chosen = validatedReasons();
         if (limit < 0 || maxMessageBytes > Integer.MAX_VALUE) {
             throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, --max-message-bytes below 2g");

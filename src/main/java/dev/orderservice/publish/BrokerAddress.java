@@ -32,10 +32,6 @@ record BrokerAddress(String url, Path foundIn) {
         return new BrokerAddress(found.get().trim(), RuntimeFile.in(dataDir));
     }
 
-    String[] servers() {
-        return url.split("\\s*,\\s*");
-    }
-
     /** A hint for a failed connection: a found address may belong to a serve that has stopped. */
     String unreachableHint() {
         return foundIn == null

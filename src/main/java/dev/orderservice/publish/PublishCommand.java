@@ -2,8 +2,12 @@ package dev.orderservice.publish;
 
 import dev.orderservice.config.BrokerOptions;
 import dev.orderservice.config.ExitCodes;
+import dev.orderservice.config.Redaction;
+import dev.orderservice.config.SettingException;
+import dev.orderservice.nats.NatsConnectionOptions;
+import dev.orderservice.nats.NatsFailures;
+import dev.orderservice.nats.NatsSecurity;
 import io.nats.client.Connection;
-import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -73,18 +77,20 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Override
     @SuppressWarnings("try") // Connection.close() may be interrupted; call() passes that on like the rest
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, SettingException {
         PublishPlan plan = plan();
         PrintWriter err = spec.commandLine().getErr();
+        NatsSecurity security = broker.natsSecurity();
         BrokerAddress address;
         try {
             address = BrokerAddress.resolve(broker.natsUrl(), broker.dataDir());
         } catch (PublishException e) {
             return fail(e.getMessage());
         }
-        try (Connection connection = connect(address)) {
-            err.printf("publishing %d messages to stream %s, subject %s, at %s; seed %d%n",
-                    plan.count(), broker.stream(), broker.subject(), address.url(), plan.seed());
+        try (Connection connection = connect(address, security)) {
+            err.printf("publishing %d messages to stream %s, subject %s, at %s (%s); seed %d%n",
+                    plan.count(), broker.stream(), broker.subject(), Redaction.natsUrls(address.url()), security,
+                    plan.seed());
             err.flush();
             PublishReport report = publish(connection, plan, err);
             spec.commandLine().getOut().println(report.summary());
@@ -98,7 +104,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     private int fail(String message) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("publish: " + message);
+        err.println("publish: " + Redaction.process().redact(message));
         err.flush();
         return ExitCodes.FAILED;
     }
@@ -129,22 +135,28 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     /**
-     * @throws PublishException when no server answers within {@link #CONNECT_TIMEOUT}
+     * @throws PublishException when no server answers within {@link #CONNECT_TIMEOUT}, or it refuses the login
+     * @throws SettingException when the security settings cannot be used
      */
-    private static Connection connect(BrokerAddress address) throws PublishException, InterruptedException {
-        Options options = Options.builder()
-                .servers(address.servers())
+    private static Connection connect(BrokerAddress address, NatsSecurity security)
+            throws PublishException, SettingException, InterruptedException {
+        // jnats's default listener logs every hiccup with a stack trace; this one keeps the latest
+        // reason quietly, for the one line a failed connect() becomes
+        NatsFailures failures = new NatsFailures();
+        Options options = NatsConnectionOptions.builder(address.url(), security)
                 .connectionName("order-service publish")
                 .connectionTimeout(CONNECT_TIMEOUT)
-                // jnats's default listener logs every hiccup with a stack trace; failures that matter
-                // reach us anyway, from connect() or as a failed acknowledgement, and are reported once
-                .errorListener(new ErrorListener() { })
+                .errorListener(failures)
                 .build();
         try {
             return Nats.connect(options);
         } catch (IOException e) {
-            throw new PublishException("cannot reach NATS at " + address.url() + " (" + e.getMessage() + "); "
-                    + address.unreachableHint(), 0, e);
+            String reason = failures.explain(e);
+            NatsFailures.Cause cause = NatsFailures.cause(reason);
+            String shown = Redaction.natsUrls(address.url());
+            throw new PublishException(cause == NatsFailures.Cause.UNREACHABLE
+                    ? "cannot reach NATS at " + shown + " (" + reason + "); " + address.unreachableHint()
+                    : cause.headline(shown) + " (" + reason + "); " + cause.advice(), 0, e);
         }
     }
 }

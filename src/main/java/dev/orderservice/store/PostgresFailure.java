@@ -3,12 +3,14 @@ package dev.orderservice.store;
 import static java.util.Map.entry;
 
 import dev.orderservice.logging.ExceptionLine;
+import java.security.cert.CertificateException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 
 /**
  * What a PostgreSQL failure means, the one place that reads SQLStates: ingest (hold the batch or
@@ -40,6 +42,11 @@ public final class PostgresFailure {
         TRANSIENT,
         /** The login was refused: user, password or pg_hba.conf (28). */
         BAD_LOGIN,
+        /**
+         * TLS failed: the server's certificate is not signed by the trusted CA or not for the URL's
+         * host, or the server speaks no TLS; a setting, waiting does not mend it.
+         */
+        UNTRUSTED_SERVER,
         /** The database in the URL does not exist (3D000). */
         MISSING_DATABASE,
         /** The login lacks a privilege the statement needs (42501). */
@@ -110,6 +117,9 @@ public final class PostgresFailure {
             case UNREACHABLE -> "cannot reach PostgreSQL at " + url + " (" + line + "); is it running? check ORDERS_DB_URL";
             case TRANSIENT -> "PostgreSQL at " + url + " failed for now (" + line + "); try again";
             case BAD_LOGIN -> "PostgreSQL at " + url + " refused the login (" + line + "); check " + loginSettings;
+            case UNTRUSTED_SERVER -> "PostgreSQL at " + url + " cannot be verified over TLS (" + line + "); check "
+                    + "ORDERS_DB_TLS_CA_FILE (the CA that signed the server's certificate), that the URL's host is a "
+                    + "name in that certificate, and that the server has ssl on";
             case MISSING_DATABASE -> "the database in " + url + " does not exist (" + line
                     + "); create it or fix ORDERS_DB_URL";
             case MISSING_PRIVILEGE -> "permission denied (" + line + "); run migrations as the schema owner: set "
@@ -131,6 +141,9 @@ public final class PostgresFailure {
     }
 
     private static Kind kind(SQLException root, Throwable e) {
+        if (untrusted(e)) {
+            return Kind.UNTRUSTED_SERVER;
+        }
         String state = root.getSQLState();
         Kind byState = state == null ? null : byState(state);
         if (byState != null && byState != Kind.OTHER) {
@@ -146,6 +159,22 @@ public final class PostgresFailure {
             }
         }
         return byState == null ? Kind.TRANSIENT : byState;
+    }
+
+    /**
+     * pgjdbc reports a failed TLS check as a connection failure (08006), like an unreachable server;
+     * the handshake's exception among the causes, or the driver's words for a name or TLS refused, tell them apart.
+     */
+    private static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof SSLException || t instanceof CertificateException
+                    || message.contains("could not be verified by hostnameverifier")
+                    || message.contains("The server does not support SSL")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The longest prefix of the SQLState that is listed decides: "57P01" is unreachable, "57014" transient. */

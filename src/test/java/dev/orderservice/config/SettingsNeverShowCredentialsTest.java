@@ -32,7 +32,8 @@ class SettingsNeverShowCredentialsTest {
     @Test
     void settingsPrintWithoutPasswordsOrLogins() {
         var settings = new ConnectionSettings(Path.of("data"),
-                new DatabaseSettings("jdbc:postgresql://db/orders?password=p1", "app", "p2", "owner", "p3"),
+                new DatabaseSettings("jdbc:postgresql://db/orders?password=p1", "app", Secret.of("p2"), "owner",
+                        Secret.of("p3"), null),
                 new NatsSettings("nats://user:p4@n1:4222", null));
         assertThat(settings.toString()).contains("jdbc:postgresql://db/orders", "app", "owner", "nats://n1:4222")
                 .doesNotContain("p1", "p2", "p3", "p4");
@@ -40,7 +41,7 @@ class SettingsNeverShowCredentialsTest {
 
     @Test
     void blankTextIsUnsetSoTheServiceIsEmbedded() {
-        assertThat(new DatabaseSettings("  ", " ", null, "", null).embedded()).isTrue();
+        assertThat(new DatabaseSettings("  ", " ", null, "", null, null).embedded()).isTrue();
         assertThat(new NatsSettings(" ", "").embedded()).isTrue();
         assertThat(new NatsSettings(" nats://n1:4222 ", null).url()).isEqualTo("nats://n1:4222");
     }

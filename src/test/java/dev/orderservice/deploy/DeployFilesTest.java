@@ -18,7 +18,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * There is no Docker engine to build the image or start the compose file here, so this pins what
  * can be checked without one: the files parse, every file they refer to exists, the services are
- * wired to each other by the names they use, and the image runs as a non-root user.
+ * wired to each other by the names they use, the image runs as a non-root user, every password
+ * is a compose secret read from a file, NATS wants a password and is not on the host, and
+ * Grafana lets no one in anonymously.
  */
 class DeployFilesTest {
 
@@ -107,6 +109,54 @@ class DeployFilesTest {
                         .anyMatch(line -> line.startsWith("!") && source.startsWith(line.substring(1)));
             }
         }
+    }
+
+    @Test
+    void everyPasswordIsAComposeSecretReadFromAFileAndNoneIsInTheEnvironment() throws IOException {
+        Map<String, Object> services = map(compose().get("services"));
+        Map<String, Object> secrets = map(compose().get("secrets"));
+
+        assertThat(secrets.values()).allSatisfy(secret -> assertThat(DEPLOY.resolve(map(secret).get("file").toString()))
+                .isRegularFile());
+        for (Map.Entry<String, Object> service : services.entrySet()) {
+            Map<String, Object> env = map(map(service.getValue()).getOrDefault("environment", Map.of()));
+            List<Object> granted = list(map(service.getValue()).getOrDefault("secrets", List.of()));
+            assertThat(env.keySet()).as(service.getKey()).noneMatch(name -> name.endsWith("PASSWORD"));
+            env.forEach((name, value) -> {
+                if (name.endsWith("_FILE")) {
+                    assertThat(value.toString()).as(name).startsWith("/run/secrets/");
+                    assertThat(granted).as(service.getKey() + " is granted what " + name + " names")
+                            .contains(value.toString().substring("/run/secrets/".length()));
+                }
+            });
+        }
+        Map<String, Object> env = map(map(services.get("order-service")).get("environment"));
+        assertThat(env).containsKeys("ORDERS_DB_PASSWORD_FILE", "ORDERS_DB_MIGRATION_PASSWORD_FILE",
+                "ORDERS_NATS_USER", "ORDERS_NATS_PASSWORD_FILE");
+    }
+
+    @Test
+    void natsRequiresAPasswordAndIsNotPublishedOnTheHost() throws IOException {
+        Map<String, Object> nats = map(map(compose().get("services")).get("nats"));
+        String config = Files.readString(DEPLOY.resolve("nats/nats.conf"));
+
+        assertThat(nats).doesNotContainKey("ports");
+        assertThat(list(nats.get("command"))).contains("-c", "/etc/nats/nats.conf");
+        assertThat(list(nats.get("volumes"))).contains("./nats/nats.conf:/etc/nats/nats.conf:ro");
+        assertThat(list(nats.get("secrets"))).contains("nats_password");
+        assertThat(list(nats.get("entrypoint")).toString()).contains("/run/secrets/nats_password", "NATS_PASSWORD");
+        assertThat(config).containsPattern("(?s)authorization \\{.*user: orders.*password: \\$NATS_PASSWORD");
+    }
+
+    @Test
+    void grafanaHasNoAnonymousAccessAndItsAdminPasswordIsASecret() throws IOException {
+        Map<String, Object> grafana = map(map(compose().get("services")).get("grafana"));
+        Map<String, Object> env = map(grafana.get("environment"));
+
+        assertThat(env).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false")
+                .containsEntry("GF_SECURITY_ADMIN_PASSWORD__FILE", "/run/secrets/grafana_admin_password")
+                .doesNotContainKeys("GF_SECURITY_ADMIN_PASSWORD", "GF_AUTH_ANONYMOUS_ORG_ROLE");
+        assertThat(list(grafana.get("secrets"))).contains("grafana_admin_password");
     }
 
     private static List<String> bindMountSources() throws IOException {

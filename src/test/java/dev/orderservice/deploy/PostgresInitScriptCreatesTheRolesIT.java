@@ -30,8 +30,11 @@ class PostgresInitScriptCreatesTheRolesIT {
         try (ThrowawayPostgres postgres = ThrowawayPostgres.start()) {
             postgres.requirePasswords();
             ProcessBuilder init = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true);
+            // the owner's password from a secret file, as compose hands it over; the app's from the variable
+            Path ownerPassword = Files.writeString(Files.createTempFile("owner", ".secret"), "owner-pw\n");
             init.environment().putAll(Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(postgres.port()),
-                    "POSTGRES_USER", "postgres", "ORDERS_OWNER_PASSWORD", "owner-pw", "ORDERS_APP_PASSWORD", "app-pw"));
+                    "POSTGRES_USER", "postgres", "ORDERS_OWNER_PASSWORD_FILE", ownerPassword.toString(),
+                    "ORDERS_APP_PASSWORD", "app-pw"));
             Process process = init.start();
             String output = new String(process.getInputStream().readAllBytes());
             assertThat(process.waitFor()).as(output).isZero();

@@ -11,6 +11,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.EnumSet;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -70,7 +71,14 @@ class PostgresFailureIsClassifiedByItsDeepestSqlStateTest {
                         new SQLException("database \"nope\" does not exist", "3D000")), Kind.MISSING_DATABASE),
                 Arguments.of(new RuntimeException("migration failed", new SQLException("wrapper", "XX000",
                         new SQLException("permission denied for schema public", "42501"))), Kind.MISSING_PRIVILEGE),
-                Arguments.of(new RuntimeException("outer", new IllegalStateException("inner")), Kind.OTHER));
+                Arguments.of(new RuntimeException("outer", new IllegalStateException("inner")), Kind.OTHER),
+                // pgjdbc's verify-full failures carry the connection-failure state 08006 of an unreachable server
+                Arguments.of(new RuntimeException("Unable to obtain connection", new SQLException(
+                        "SSL error: PKIX path building failed", "08006", new SSLHandshakeException("PKIX"))),
+                        Kind.UNTRUSTED_SERVER),
+                Arguments.of(new SQLException("The hostname db could not be verified by hostnameverifier "
+                        + "PgjdbcHostnameVerifier.", "08006"), Kind.UNTRUSTED_SERVER),
+                Arguments.of(new SQLException("The server does not support SSL.", "08004"), Kind.UNTRUSTED_SERVER));
     }
 
     @ParameterizedTest(name = "{0} is {1}")

@@ -3,12 +3,13 @@ package dev.orderservice.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderservice.ops.CheckCommand;
+import dev.orderservice.testing.CommandOutput;
 import dev.orderservice.testing.ThrowawayCertificates;
 import dev.orderservice.testing.ThrowawayCertificates.Issued;
 import dev.orderservice.testing.ThrowawayPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * PostgreSQL with {@code ssl=on} and a pg_hba that lets the application role in only over TLS
  * with scram: the URL that {@link DatabaseTls} makes connects with verify-full against the test
- * CA; a server certificate from another CA, or a connection without TLS, is refused.
+ * CA; a server certificate from another CA, or a connection without TLS, is refused, and
+ * {@code check} says so in one line naming ORDERS_DB_TLS_CA_FILE.
  */
 class PostgresOverTlsVerifiesTheServerIT {
 
@@ -41,21 +43,14 @@ class PostgresOverTlsVerifiesTheServerIT {
         caFile = ca.writeCertificate(dir.resolve("ca.pem"));
         Issued server = ca.server("localhost", List.of("localhost", "127.0.0.1"), "EC");
         try (Connection c = postgres.dataSource("postgres").getConnection(); Statement s = c.createStatement()) {
-            Path data = Path.of(single(s, "show data_directory"));
-            Path cert = server.writeChain(data.resolve("server.crt"));
-            Path key = server.writePkcs8Key(data.resolve("server.key"));
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-            s.execute("alter system set ssl_cert_file = '" + cert + "'");
-            s.execute("alter system set ssl_key_file = '" + key + "'");
-            s.execute("alter system set ssl = on");
             s.execute("create role orders_tls login password '" + PASSWORD + "'");
-            Files.writeString(Path.of(single(s, "show hba_file")), """
-                    local all all trust
-                    host all postgres 127.0.0.1/32 trust
-                    hostssl all orders_tls 127.0.0.1/32 scram-sha-256
-                    """);
-            s.execute("select pg_reload_conf()");
-            Thread.sleep(500); // the postmaster re-reads its files asynchronously
+        }
+        postgres.enableTls(server, """
+                local all all trust
+                host all postgres 127.0.0.1/32 trust
+                hostssl all orders_tls 127.0.0.1/32 scram-sha-256
+                """);
+        try (Connection c = postgres.dataSource("postgres").getConnection(); Statement s = c.createStatement()) {
             assertThat(single(s, "show ssl")).isEqualTo("on");
         }
     }
@@ -89,6 +84,21 @@ class PostgresOverTlsVerifiesTheServerIT {
         assertThatThrownBy(() -> DriverManager.getConnection(url, "orders_tls", PASSWORD).close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("no encryption");
+    }
+
+    @Test
+    void checkSaysInOneLineThatTheServerCannotBeVerifiedAgainstTheCa() throws Exception {
+        Path otherCa = ThrowawayCertificates.authority("check's CA").writeCertificate(dir.resolve("check.pem"));
+        Path password = Files.writeString(dir.resolve("db-password"), PASSWORD + "\n");
+        CommandOutput check = CommandOutput.of(new CheckCommand(), "--db-url",
+                "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres", "--db-user", "orders_tls",
+                "--db-password-file", password.toString(), "--db-tls-ca-file", otherCa.toString(),
+                "--nats-url", "nats://127.0.0.1:1");
+
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out().lines().filter(line -> line.contains("PostgreSQL")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("FAIL  PostgreSQL: ").contains("cannot be verified over TLS")
+                        .contains("ORDERS_DB_TLS_CA_FILE").doesNotContain(PASSWORD));
     }
 
     private static String single(Statement s, String sql) throws SQLException {

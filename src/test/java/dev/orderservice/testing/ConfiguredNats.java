@@ -14,10 +14,12 @@ public final class ConfiguredNats implements AutoCloseable {
 
     private final NatsServerProcess server;
     private final Path dir;
+    private final Path config;
 
-    private ConfiguredNats(NatsServerProcess server, Path dir) {
+    private ConfiguredNats(NatsServerProcess server, Path dir, Path config) {
         this.server = server;
         this.dir = dir;
+        this.config = config;
     }
 
     /**
@@ -36,7 +38,22 @@ public final class ConfiguredNats implements AutoCloseable {
             Path log = store.resolve("nats-server.log");
             throw new IOException(e.getMessage() + ": " + (Files.exists(log) ? Files.readString(log).strip() : ""), e);
         }
-        return new ConfiguredNats(server, store);
+        return new ConfiguredNats(server, store, file);
+    }
+
+    /**
+     * Replaces the configuration and has the running server reload it (SIGHUP), as an operator
+     * fixing the server's authorization would; clients connected so far stay connected.
+     */
+    public void reload(String newConfig) throws IOException, InterruptedException {
+        // JetStream came from the command line (-js -sd); a reloaded file that does not name it
+        // would shut JetStream down
+        Files.writeString(config, "jetstream { store_dir: \"" + dir + "\" }\n" + newConfig);
+        String pid = Files.readString(dir.resolve("nats-server.pid")).strip();
+        Process kill = new ProcessBuilder("kill", "-HUP", pid).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("cannot signal nats-server " + pid + " to reload");
+        }
     }
 
     public String url(String scheme, String host) {

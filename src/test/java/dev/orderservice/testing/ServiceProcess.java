@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The packaged service ({@code java -jar target/order-service.jar}) as a child process, so that
@@ -31,6 +32,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> args;
     private final Path log;
     private final int httpPort;
+    private HttpClient http = HTTP;
+    private String scheme = "http";
     private Process process;
 
     public ServiceProcess(Map<String, String> env, List<String> args, String name) throws IOException {
@@ -54,6 +57,14 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("ORDERS_NATS_URL", natsUrl);
         env.putIfAbsent("ORDERS_ACK_WAIT_SECONDS", "3");
         return new ServiceProcess(env, List.of("serve"), name);
+    }
+
+    /** For a service given ORDERS_HTTP_TLS_*: talk HTTPS to it, trusting what {@code tls} trusts. */
+    public ServiceProcess overHttps(SSLContext tls) {
+        this.scheme = "https";
+        // the connect timeout covers the handshake too, slow on a cold JVM
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        return this;
     }
 
     public static String jar() {
@@ -101,7 +112,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -118,7 +129,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return scheme + "://127.0.0.1:" + httpPort;
     }
 
     public int httpPort() {

@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -84,6 +85,38 @@ public final class ThrowawayPostgres implements AutoCloseable {
                     host all all ::1/128 scram-sha-256
                     """);
             s.execute("select pg_reload_conf()");
+        }
+    }
+
+    /**
+     * Turns TLS on with {@code server}'s certificate and replaces pg_hba.conf with {@code hba}
+     * (a test that keeps a login off plain connections says {@code hostssl} for it), then waits
+     * until the server has re-read both.
+     */
+    public void enableTls(ThrowawayCertificates.Issued server, String hba)
+            throws SQLException, IOException, InterruptedException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            Path data = Path.of(show(s, "data_directory"));
+            Path cert = server.writeChain(data.resolve("server.crt"));
+            Path key = server.writePkcs8Key(data.resolve("server.key"));
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            s.execute("alter system set ssl_cert_file = '" + cert + "'");
+            s.execute("alter system set ssl_key_file = '" + key + "'");
+            s.execute("alter system set ssl = on");
+            Files.writeString(Path.of(show(s, "hba_file")), hba);
+            s.execute("select pg_reload_conf()");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // the postmaster re-reads its files asynchronously
+            while (!show(s, "ssl").equals("on") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static String show(Statement s, String setting) throws SQLException {
+        try (var r = s.executeQuery("show " + setting)) {
+            r.next();
+            return r.getString(1);
         }
     }
 
