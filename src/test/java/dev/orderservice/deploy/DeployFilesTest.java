@@ -116,8 +116,10 @@ class DeployFilesTest {
         Map<String, Object> services = map(compose().get("services"));
         Map<String, Object> secrets = map(compose().get("secrets"));
 
-        assertThat(secrets.values()).allSatisfy(secret -> assertThat(DEPLOY.resolve(map(secret).get("file").toString()))
-                .isRegularFile());
+        String maker = Files.readString(DEPLOY.resolve("make-secrets"));
+        assertThat(secrets.values()).allSatisfy(secret -> assertThat(map(secret).get("file").toString())
+                .startsWith("./secrets/")
+                .satisfies(file -> assertThat(maker).contains(file.substring("./secrets/".length()))));
         for (Map.Entry<String, Object> service : services.entrySet()) {
             Map<String, Object> env = map(map(service.getValue()).getOrDefault("environment", Map.of()));
             List<Object> granted = list(map(service.getValue()).getOrDefault("secrets", List.of()));
