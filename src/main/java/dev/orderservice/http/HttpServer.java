@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running Jetty server: one HTTP/1.1 connector, {@link Router} as the handler, problem bodies
@@ -44,7 +45,7 @@ public final class HttpServer implements AutoCloseable {
         this.blocking = blocking;
     }
 
-    static HttpServer start(String host, int port, Routes routes, MeterRegistry registry) {
+    static HttpServer start(String host, int port, Routes routes, MeterRegistry registry, Guard guard) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 1 + ACCEPTORS + SELECTORS);
         threads.setName("http");
         Server server = new Server(threads);
@@ -59,7 +60,7 @@ public final class HttpServer implements AutoCloseable {
         server.addConnector(connector);
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-blocking-", 0)
                 .factory());
-        Router router = new Router(routes, new HttpMetrics(registry, routes.templates()), blocking);
+        Router router = new Router(routes, new HttpMetrics(registry, routes.templates()), blocking, guard);
         server.setHandler(new GracefulHandler(router));
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
@@ -91,7 +92,7 @@ public final class HttpServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(HttpServer.class).warn("while stopping HTTP: {}", e.toString());
+            LoggerFactory.getLogger(HttpServer.class).warn("while stopping HTTP: {}", e.toString());
         }
     }
 }
