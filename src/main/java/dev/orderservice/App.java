@@ -1,6 +1,7 @@
 package dev.orderservice;
 
 import dev.orderservice.access.Access;
+import dev.orderservice.access.AuditLog;
 import dev.orderservice.cache.CacheMetrics;
 import dev.orderservice.cache.CacheWarmer;
 import dev.orderservice.cache.OrderCache;
@@ -227,6 +228,7 @@ final class App implements AutoCloseable {
         database.close();
         services.close();
         LOG.info("order-service stopped");
+        AuditLog.flush();
         closed.countDown();
     }
 }

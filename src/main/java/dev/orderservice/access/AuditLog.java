@@ -1,5 +1,8 @@
 package dev.orderservice.access;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orderservice.config.Redaction;
@@ -33,6 +36,19 @@ public final class AuditLog {
     }
 
     private AuditLog() {
+    }
+
+    /**
+     * Writes out the lines still queued in the asynchronous appender; called last when the
+     * service stops, since the JVM does not wait for that appender's daemon thread.
+     */
+    public static void flush() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            Appender<ILoggingEvent> appender = logback.getLogger(AUDIT.getName()).getAppender("audit");
+            if (appender != null) {
+                appender.stop();
+            }
+        }
     }
 
     /**
