@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -98,6 +99,9 @@ final class JwtVerifier {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
+        } catch (RateLimitReachedException e) {
+            // a kid the keys fetched moments ago do not have: refused, not fetched again yet
+            return Authentication.INVALID;
         } catch (KeySourceException e) {
             LOG.warn("cannot fetch the JWT signing keys: {}", e.getMessage());
             return Authentication.UNAVAILABLE;
