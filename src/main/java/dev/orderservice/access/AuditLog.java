@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The record of who read personal data: one JSON object per line on the logger {@code audit},
- * which {@code logback.xml} writes as the bare line in either log format, through its own
- * asynchronous appender (the line is written on the selector thread of a cache hit).
+ * which {@code logback.xml} writes as the bare line in text format (wrapped like any line in json
+ * format), through its own asynchronous appender (the line is written on the selector thread of
+ * a cache hit).
  *
  * <p>A line has the time, who (token name or JWT {@code sub}), how they authenticated, what (the
  * route template and the order id, or the query), from where (the client address as the server
