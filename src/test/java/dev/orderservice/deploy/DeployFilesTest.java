@@ -31,7 +31,7 @@ class DeployFilesTest {
     void composeParsesAndWiresTheServiceToPostgresAndNats() throws IOException {
         Map<String, Object> services = map(compose().get("services"));
 
-        assertThat(services).containsOnlyKeys("postgres", "nats", "order-service", "prometheus", "grafana");
+        assertThat(services).containsOnlyKeys("auth-init", "postgres", "nats", "order-service", "prometheus", "grafana");
         assertThat(map(services.get("postgres")).get("image")).isEqualTo("postgres:17");
         assertThat(list(map(services.get("nats")).get("command"))).contains("-js");
         Map<String, Object> service = map(services.get("order-service"));
@@ -42,6 +42,35 @@ class DeployFilesTest {
         assertThat(env.get("ORDERS_DB_URL")).isEqualTo("jdbc:postgresql://postgres:5432/orders");
         assertThat(env.get("ORDERS_NATS_URL")).isEqualTo("nats://nats:4222");
         assertThat(env).containsKeys("ORDERS_DB_USER", "ORDERS_DB_MIGRATION_USER");
+    }
+
+    @Test
+    void theServiceRunsWithTokensFromAFileAndPrometheusScrapesWithOne() throws IOException {
+        Map<String, Object> services = map(compose().get("services"));
+        Map<String, Object> service = map(services.get("order-service"));
+        Map<String, Object> env = map(service.get("environment"));
+
+        assertThat(env).doesNotContainKey("ORDERS_AUTH").doesNotContainKey("ORDERS_HTTP_HOST");
+        String tokensFile = env.get("ORDERS_AUTH_TOKENS_FILE").toString();
+        String tokensDir = tokensFile.substring(0, tokensFile.lastIndexOf('/'));
+        assertThat(list(service.get("volumes"))).contains("auth-hashes:" + tokensDir + ":ro");
+        assertThat(map(map(service.get("depends_on")).get("auth-init")))
+                .containsEntry("condition", "service_completed_successfully");
+        Map<String, Object> init = map(services.get("auth-init"));
+        assertThat(list(init.get("volumes"))).contains("./auth:/init:ro", "auth-hashes:/hashes");
+        String script = Files.readString(DEPLOY.resolve("auth/make-tokens.sh"));
+        assertThat(script).contains("/hashes/tokens", "sha256sum", "prometheus ops ");
+
+        Map<String, Object> scrape = map(list(load(DEPLOY.resolve("prometheus/prometheus.yml")).get("scrape_configs"))
+                .get(0));
+        Map<String, Object> authorization = map(scrape.get("authorization"));
+        assertThat(authorization).containsEntry("type", "Bearer");
+        String credentials = authorization.get("credentials_file").toString();
+        assertThat(list(map(services.get("prometheus")).get("volumes")))
+                .contains("auth-prometheus:" + credentials.substring(0, credentials.lastIndexOf('/')) + ":ro");
+        assertThat(list(map(services.get("prometheus")).get("volumes"))).noneMatch(v -> v.toString().startsWith("auth-hashes"));
+        assertThat(list(service.get("volumes"))).noneMatch(v -> v.toString().startsWith("auth-prometheus")
+                || v.toString().startsWith("auth-admin"));
     }
 
     @Test
