@@ -28,6 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -102,10 +103,10 @@ final class App implements AutoCloseable {
         Access access;
         try {
             access = Access.start(settings.auth());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             services.close();
             throw new StartupException("cannot read ORDERS_AUTH_TOKENS_FILE " + settings.auth().tokensFile() + " ("
-                    + e.getMessage() + ")", e);
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
         }
         App app = new App(settings, services, access);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stopFromSignal, "shutdown"));

@@ -132,6 +132,9 @@ $('signin-form').addEventListener('submit', async (event) => {
   if (!token) return;
   try {
     await api.signIn(token);
+    const {body: now} = await api.session();
+    // A Secure cookie is kept only over HTTPS (or from localhost): say so rather than loop back here.
+    if (!now.signed_in) throw new Error('the browser did not keep the session cookie; open this page over HTTPS');
     location.reload();
   } catch (e) {
     $('signin-msg').textContent = e.status === 401 ? 'That token is not valid (unknown, revoked or expired).'

@@ -1,7 +1,6 @@
 package dev.orderservice.access;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The record of who read personal data: one JSON object per line on the logger {@code audit},
  * which {@code logback.xml} writes as the bare line in text format (wrapped like any line in json
- * format), through its own asynchronous appender (the line is written on the selector thread of
- * a cache hit).
+ * format), buffered on the caller's thread (the selector thread of a cache hit) and written out
+ * every fraction of a second ({@code logging.BufferedStderrAppender}).
  *
  * <p>A line has the time, who (token name or JWT {@code sub}), how they authenticated, what (the
  * route template and the order id, or the query), from where (the client address as the server
@@ -40,15 +39,12 @@ public final class AuditLog {
     }
 
     /**
-     * Writes out the lines still queued in the asynchronous appender; called last when the
-     * service stops, since the JVM does not wait for that appender's daemon thread.
+     * Writes out the lines still buffered; called last when the service stops, since the JVM
+     * does not wait for the appender's flushing thread.
      */
     public static void flush() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-            Appender<ILoggingEvent> appender = logback.getLogger(AUDIT.getName()).getAppender("audit");
-            if (appender != null) {
-                appender.stop();
-            }
+            logback.getLogger(AUDIT.getName()).iteratorForAppenders().forEachRemaining(Appender::stop);
         }
     }
 

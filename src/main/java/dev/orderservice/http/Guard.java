@@ -53,6 +53,9 @@ final class Guard {
 
     /** Who the request is, without blocking; {@code PENDING} means call {@link #verify} off the selector. */
     Authentication authenticate(Request request) {
+        if (!access.required()) {
+            return access.authenticate(null, null);
+        }
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         return access.authenticate(authorization, authorization == null ? sessionId(request) : null);
     }
