@@ -143,8 +143,8 @@ $('signin-form').addEventListener('submit', async (event) => {
 });
 
 $('sign-out').addEventListener('click', async () => {
+  showSignedOut('You are signed out.');
   await api.signOut().catch(() => null);
-  location.reload();
 });
 
 window.addEventListener(SIGNED_OUT, () => showSignedOut('Your session has ended. Sign in again to see orders.'));

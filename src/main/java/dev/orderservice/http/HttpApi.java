@@ -84,7 +84,8 @@ public final class HttpApi {
                         .needs(Scope.ORDERS_LIST).audited())
                 .collection(Route.blocking("/api/status", new StatusRoutes(parts.listings(), parts.cache(),
                         parts.live())::status).needs(Scope.ORDERS_LIST))
-                .get(Route.blocking(SessionRoutes.PATH, session::serve).answering("GET", "POST", "DELETE"))
+                .get(new Route(SessionRoutes.PATH, session::serveInMemory, session::signIn)
+                        .answering("GET", "POST", "DELETE"))
                 .get(Route.inline("/health/live", health::live))
                 .get(Route.blocking("/health/ready", health::ready))
                 .get(Route.blocking("/metrics", (req, res, callback) -> {

@@ -36,16 +36,24 @@ final class SessionRoutes {
         this.access = access;
     }
 
-    void serve(Request req, Response res, Callback callback) {
+    /**
+     * Inline: the state and sign-out touch only memory, so they are answered on the calling thread;
+     * false for a sign-in, which may verify a JWT and so goes to {@link #signIn} on a virtual thread.
+     */
+    boolean serveInMemory(Request req, Response res, Callback callback) {
         switch (req.getMethod()) {
-            case "POST" -> signIn(req, res, callback);
+            case "POST" -> {
+                return false;
+            }
             case "DELETE" -> signOut(req, res, callback);
             default -> HttpApi.sendJson(res, callback, state(access.authenticate(null, Guard.sessionId(req)),
                     Guard.sessionId(req)));
         }
+        return true;
     }
 
-    private void signIn(Request req, Response res, Callback callback) {
+    /** Blocking: signing in may verify a JWT, which may fetch the issuer's keys. */
+    void signIn(Request req, Response res, Callback callback) {
         if (crossOrigin(req, res, callback)) {
             return;
         }

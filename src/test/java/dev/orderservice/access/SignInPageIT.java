@@ -12,9 +12,11 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
+import dev.orderservice.testing.Await;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.TestPublisher;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -114,8 +116,8 @@ class SignInPageIT {
                     .setName("Sign out")).click();
             assertThat(page.getByTestId("signed-out")).isVisible();
             assertThat(page.locator("body")).not().containsText(fresh);
-            assertThat(s.get("/api/orders?limit=1", "Cookie", Access.COOKIE + "=" + session.value).statusCode())
-                    .as("the server forgot the session").isEqualTo(401);
+            Await.until(Duration.ofSeconds(10), () -> s.get("/api/orders?limit=1", "Cookie", Access.COOKIE + "="
+                    + session.value).statusCode(), status -> status == 401, "the server forgot the session");
         }
     }
 
