@@ -37,6 +37,8 @@ final class TokenFile {
     private static final Logger LOG = LoggerFactory.getLogger(TokenFile.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    /** One digest per thread: the selector thread hashes a token per request, and getInstance is a provider lookup. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(TokenFile::newSha256);
 
     /** One line of the file. */
     record Entry(byte[] sha256, Principal principal, Authentication granted) {
@@ -158,8 +160,12 @@ final class TokenFile {
     }
 
     static byte[] sha256(String token) {
+        return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
