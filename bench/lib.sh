@@ -115,10 +115,13 @@ start_service() {
   # Class data sharing as the README recommends: the first start writes the archive at exit,
   # later starts map it instead of loading and verifying thousands of classes again.
   profile+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$WORK/order-service.jsa")
+  # AUTH_TOKENS_FILE set: the service asks every API request for a token from that file
+  local auth=()
+  [ -z "${AUTH_TOKENS_FILE:-}" ] || auth=("ORDERS_AUTH_TOKENS_FILE=$AUTH_TOKENS_FILE")
   START_MS=$(now_ms)
   ORDERS_DB_URL=$DB_URL ORDERS_DB_USER=postgres ORDERS_NATS_URL=$NATS_URL ORDERS_HTTP_PORT=$SERVICE_PORT \
     ORDERS_HTTP_HOST=127.0.0.1 ORDERS_CACHE_MAX_BYTES=$budget \
-    env "${SERVICE_ENV[@]}" "$JAVA_HOME/bin/java" "-Xmx$heap" "${profile[@]}" -jar "$ROOT/target/order-service.jar" serve > "$SERVICE_LOG" 2>&1 &
+    env "${SERVICE_ENV[@]}" "${auth[@]}" "$JAVA_HOME/bin/java" "-Xmx$heap" "${profile[@]}" -jar "$ROOT/target/order-service.jar" serve > "$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
 }
 
@@ -247,11 +250,13 @@ to_bytes() {
 }
 
 # wrk_run NAME URL: one warm-up run, then the measured one; records requests/s and p99 (ms).
+# wrk_run NAME URL [HEADER]: HEADER (e.g. "Authorization: Bearer ...") is sent with every request.
 wrk_run() {
-  local name=$1 url=$2
+  local name=$1 url=$2 header=()
+  [ -z "${3:-}" ] || header=(-H "$3")
   # long enough for the JIT to have compiled the request path before the measured run
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP_SECONDS}s" "$url" > /dev/null
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "$url" > "$LOGS/wrk-$name.txt"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP_SECONDS}s" "${header[@]}" "$url" > /dev/null
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "${header[@]}" "$url" > "$LOGS/wrk-$name.txt"
   local errors; errors=$(grep -E 'Non-2xx|Socket errors' "$LOGS/wrk-$name.txt" || true)
   [ -z "$errors" ] || fail "wrk against $name saw errors: $errors"
   figure "get_${name}_req_per_s" "$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$LOGS/wrk-$name.txt")"

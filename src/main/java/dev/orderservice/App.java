@@ -1,5 +1,7 @@
 package dev.orderservice;
 
+import dev.orderservice.access.Access;
+import dev.orderservice.access.AuditLog;
 import dev.orderservice.cache.CacheMetrics;
 import dev.orderservice.cache.CacheWarmer;
 import dev.orderservice.cache.OrderCache;
@@ -27,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +58,8 @@ final class App implements AutoCloseable {
     private final ServiceReadiness readiness;
     /** The web page's live list and ingest rate; fed by ingest, read by HTTP. */
     private final LiveFeed live = new LiveFeed();
+    /** Who may read what; reloads the tokens file in the background. */
+    private final Access access;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread startup;
@@ -66,9 +71,10 @@ final class App implements AutoCloseable {
     private final CacheWarmer warmer;
     private final ConsumerLag lag;
 
-    private App(ServeSettings settings, BackingServices services) {
+    private App(ServeSettings settings, BackingServices services, Access access) {
         this.settings = settings;
         this.services = services;
+        this.access = access;
         this.database = Database.pool(services.dbUrl(), services.dbUser(), services.dbPassword(),
                 services.dbMigrationLogin(), "orders", metrics);
         this.cache = new OrderCache(settings.cacheMaxBytes());
@@ -95,7 +101,15 @@ final class App implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        App app = new App(settings, services);
+        Access access;
+        try {
+            access = Access.start(settings.auth());
+        } catch (IOException e) {
+            services.close();
+            throw new StartupException("cannot read ORDERS_AUTH_TOKENS_FILE " + settings.auth().tokensFile() + " ("
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
+        }
+        App app = new App(settings, services, access);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stopFromSignal, "shutdown"));
         // Migrations and the broker connection run while the HTTP server is built: on a cold JVM
         // each mostly loads classes, and doing that side by side is what makes readiness come soon.
@@ -104,7 +118,7 @@ final class App implements AutoCloseable {
         try {
             app.server = HttpApi.start(settings.http().host(), settings.http().port(), settings.http().https(),
                     new HttpApi.Parts(app.cache, app.reader, new Listings(app.database.dataSource()), app.readiness,
-                            app.metrics, app.live));
+                            app.metrics, app.live, app.access));
         } catch (SettingException e) {
             app.close();
             throw new StartupException(e.getMessage(), e);
@@ -114,6 +128,11 @@ final class App implements AutoCloseable {
                     + " (" + e.getMessage() + "); is the port taken? set ORDERS_HTTP_PORT", e);
         }
         StartLine.log(LOG, settings, services, app.server.port());
+        if (settings.auth().explicitlyOpen()) {
+            LOG.warn("ORDERS_AUTH=none: anyone who can reach {}:{} can read every order, the rejected messages and "
+                    + "the metrics; configure ORDERS_AUTH_TOKENS_FILE or ORDERS_AUTH_JWT_* to protect them",
+                    settings.http().host(), app.server.port());
+        }
         services.publishRuntime(app.server.port());
         return app;
     }
@@ -210,9 +229,11 @@ final class App implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        access.close();
         database.close();
         services.close();
         LOG.info("order-service stopped");
+        AuditLog.flush();
         closed.countDown();
     }
 }

@@ -1,11 +1,14 @@
 package dev.orderservice;
 
+import dev.orderservice.config.AuthOptions;
+import dev.orderservice.config.AuthSettings;
 import dev.orderservice.config.ByteSizeConverter;
 import dev.orderservice.config.ConnectionOptions;
 import dev.orderservice.config.Defaults;
 import dev.orderservice.config.ExitCodes;
 import dev.orderservice.config.SettingException;
 import dev.orderservice.http.HttpsFiles;
+import dev.orderservice.config.Hosts;
 import dev.orderservice.ingest.StreamSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +35,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "HTTP port; 0 picks a free one (env ORDERS_HTTP_PORT; default " + Defaults.HTTP_PORT + ").")
     private int httpPort;
 
-    @Option(names = "--http-host", paramLabel = "ADDRESS",
-            defaultValue = "${env:ORDERS_HTTP_HOST:-" + Defaults.HTTP_HOST + "}",
-            description = "Address to listen on (env ORDERS_HTTP_HOST; default " + Defaults.HTTP_HOST + ").")
+    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "${env:ORDERS_HTTP_HOST}",
+            description = "Address to listen on (env ORDERS_HTTP_HOST; default " + Defaults.HTTP_HOST
+                    + " with authentication, " + Defaults.HTTP_HOST_OPEN + " without; beyond loopback without "
+                    + "authentication only with --auth none).")
     private String httpHost;
 
     @Option(names = "--http-tls-cert-file", paramLabel = "FILE", defaultValue = "${env:ORDERS_HTTP_TLS_CERT_FILE}",
@@ -45,6 +49,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http-tls-key-file", paramLabel = "FILE", defaultValue = "${env:ORDERS_HTTP_TLS_KEY_FILE}",
             description = "PEM key of that certificate, unencrypted (env ORDERS_HTTP_TLS_KEY_FILE).")
     private String httpTlsKeyFile;
+
+    @Mixin
+    private AuthOptions authOptions;
 
     @Option(names = "--cache-max-bytes", paramLabel = "SIZE", defaultValue = "${env:ORDERS_CACHE_MAX_BYTES}",
             converter = ByteSizeConverter.class,
@@ -86,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * @throws StartupException when a value is out of range or ORDERS_LOG_FORMAT names no format
+     * @throws StartupException when a value is out of range, ORDERS_LOG_FORMAT names no format, the access
+     *     settings contradict each other, or the service would listen beyond loopback with no authentication
      * @throws SettingException when a secret or certificate file cannot be used
      */
     private ServeSettings settings() throws StartupException, SettingException {
@@ -100,12 +108,25 @@ final class ServeCommand implements Callable<Integer> {
         if (maxMessageBytes > Integer.MAX_VALUE) {
             throw new StartupException("--max-message-bytes must be below 2g");
         }
+        AuthSettings auth;
+        try {
+            auth = authOptions.settings();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        String host = httpHost == null || httpHost.isBlank() ? (auth.required() ? Defaults.HTTP_HOST
+                : Defaults.HTTP_HOST_OPEN) : httpHost.strip();
+        if (!auth.required() && !auth.explicitlyOpen() && !Hosts.isLoopback(host)) {
+            throw new StartupException("refusing to serve orders on " + host + " to anyone who asks: set "
+                    + "ORDERS_AUTH_TOKENS_FILE or ORDERS_AUTH_JWT_*, or ORDERS_AUTH=none to serve without "
+                    + "authentication, or ORDERS_HTTP_HOST=127.0.0.1");
+        }
         long budget = cacheMaxBytes != null ? cacheMaxBytes
                 : Runtime.getRuntime().maxMemory() / 100 * Defaults.CACHE_HEAP_PERCENT;
         var stream = new StreamSettings(connection.stream(), connection.subject(), connection.consumer(),
                 Duration.ofSeconds(ackWaitSeconds), maxDeliveries, streamReplicas);
-        var http = new ServeSettings.Http(httpHost, httpPort, https());
-        return new ServeSettings(connection.settings(), stream, http, budget, (int) maxMessageBytes,
+        var http = new ServeSettings.Http(host, httpPort, https());
+        return new ServeSettings(connection.settings(), stream, http, auth, budget, (int) maxMessageBytes,
                 LogFormat.fromEnvironment());
     }
 

@@ -1,5 +1,6 @@
 package dev.orderservice;
 
+import dev.orderservice.config.AuthSettings;
 import dev.orderservice.config.ConnectionSettings;
 import dev.orderservice.http.HttpsFiles;
 import dev.orderservice.ingest.StreamSettings;
@@ -11,12 +12,13 @@ import dev.orderservice.ingest.StreamSettings;
  * @param connection      where PostgreSQL, NATS and the data dir are
  * @param stream          the stream, subject and consumer, and how they are created
  * @param http            where the HTTP server listens
+ * @param auth            who may read what (none: open, on loopback unless asked otherwise)
  * @param cacheMaxBytes   the cache budget in bytes
  * @param maxMessageBytes larger messages are rejected unparsed
  * @param logFormat       how log lines look (logback read it already; the start line names it)
  */
-record ServeSettings(ConnectionSettings connection, StreamSettings stream, Http http, long cacheMaxBytes,
-        int maxMessageBytes, LogFormat logFormat) {
+record ServeSettings(ConnectionSettings connection, StreamSettings stream, Http http, AuthSettings auth,
+        long cacheMaxBytes, int maxMessageBytes, LogFormat logFormat) {
 
     /**
      * @param host  the address to listen on

@@ -1,5 +1,6 @@
 package dev.orderservice;
 
+import dev.orderservice.config.AuthSettings;
 import dev.orderservice.config.BuildInfo;
 import dev.orderservice.config.Redaction;
 import dev.orderservice.embedded.BackingServices;
@@ -39,11 +40,20 @@ final class StartLine {
                 .addKeyValue("cache_budget_bytes", settings.cacheMaxBytes())
                 .addKeyValue("max_message_bytes", settings.maxMessageBytes())
                 .addKeyValue("log_format", settings.logFormat().code())
+                .addKeyValue("auth", auth(settings.auth()))
                 .log("order-service {} listening on {}://{}:{} | PostgreSQL {} ({}) {} | NATS {} ({}) {} | stream {} "
-                        + "subject {} consumer {} | cache budget {} MiB | max message {} KiB | {} logs",
+                        + "subject {} consumer {} | cache budget {} MiB | max message {} KiB | {} logs | auth {}",
                         BuildInfo.version(), settings.http().scheme(), settings.http().host(), httpPort, dbUrl,
                         services.databaseMode(), dbTls, natsUrl, services.brokerMode(), natsAuth, names.stream(),
                         names.subject(), names.consumer(), settings.cacheMaxBytes() >> 20,
-                        settings.maxMessageBytes() >> 10, settings.logFormat().code());
+                        settings.maxMessageBytes() >> 10, settings.logFormat().code(), auth(settings.auth()));
+    }
+
+    /** Which credentials are asked for: {@code tokens-file}, {@code jwt}, both, or {@code none}. */
+    private static String auth(AuthSettings auth) {
+        if (!auth.required()) {
+            return "none";
+        }
+        return auth.tokensFile() == null ? "jwt" : auth.jwt() == null ? "tokens-file" : "tokens-file+jwt";
     }
 }

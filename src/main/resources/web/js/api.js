@@ -9,10 +9,14 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson(path, {signal} = {}) {
+/** Fires on window when the service answers 401: the session ended (expired, revoked, signed out elsewhere). */
+export const SIGNED_OUT = 'orders:signed-out';
+
+export async function getJson(path, {signal, method = 'GET', headers = {}} = {}) {
   let response;
   try {
-    response = await fetch(path, {headers: {Accept: 'application/json'}, signal});
+    response = await fetch(path, {method, headers: {Accept: 'application/json', ...headers}, signal,
+      credentials: 'same-origin'});
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'No answer from the service', 'The service could not be reached; check your connection.');
@@ -24,6 +28,7 @@ export async function getJson(path, {signal} = {}) {
   } catch {
     body = null;
   }
+  if (response.status === 401 && path !== SESSION) window.dispatchEvent(new CustomEvent(SIGNED_OUT));
   if (!response.ok) {
     const problem = body && typeof body === 'object' ? body : {};
     throw new ApiError(response.status, String(problem.title || response.statusText || 'Error'),
@@ -33,7 +38,13 @@ export async function getJson(path, {signal} = {}) {
   return {body, response};
 }
 
+const SESSION = '/api/session';
+
 export const api = {
+  session: () => getJson(SESSION),
+  /** The token goes out once, in a header; the answer sets the HttpOnly session cookie. */
+  signIn: (token) => getJson(SESSION, {method: 'POST', headers: {Authorization: 'Bearer ' + token}}),
+  signOut: () => fetch(SESSION, {method: 'DELETE', credentials: 'same-origin'}),
   order: (id, opts) => getJson('/api/orders/' + encodeURIComponent(id), opts),
   orders: (limit, before) => getJson(pageUrl('/api/orders', limit, before)),
   rejected: (limit, before) => getJson(pageUrl('/api/rejected', limit, before)),

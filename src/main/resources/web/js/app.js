@@ -1,5 +1,6 @@
-// Wires the page: hash routes (#/, #/orders/ID, #/rejected), search, recent list, live feed, status.
-import {api} from './api.js';
+// Wires the page: sign-in when the service asks for it, hash routes (#/, #/orders/ID, #/rejected),
+// search, recent list, live feed, status.
+import {api, SIGNED_OUT} from './api.js';
 import {clear, el, orderHref} from './dom.js';
 import {connectLive} from './live.js';
 import {renderLookupError, renderOrder} from './order-view.js';
@@ -88,11 +89,70 @@ function route() {
 const queryOrder = new URLSearchParams(location.search).get('order');
 if (queryOrder) history.replaceState(null, '', '/' + orderHref(queryOrder));
 
-window.addEventListener('hashchange', route);
-route();
-recent.reload();
-startStatus({orders: $('st-orders'), cache: $('st-cache'), rejected: $('st-rejected'), rate: $('st-rate')});
-connectLive($('live-state'), {
-  onOrders: (items) => recent.prepend(items),
-  onResync: () => recent.reload(),
+let stopStatus = null;
+let live = null;
+
+function start(session) {
+  if (session?.signed_in) {
+    $('account-who').textContent = session.who;
+    $('account').hidden = false;
+  }
+  window.addEventListener('hashchange', route);
+  route();
+  recent.reload();
+  stopStatus = startStatus({orders: $('st-orders'), cache: $('st-cache'), rejected: $('st-rejected'),
+    rate: $('st-rate')});
+  live = connectLive($('live-state'), {
+    onOrders: (items) => recent.prepend(items),
+    onResync: () => recent.reload(),
+  });
+}
+
+/** No order data stays on a signed-out page: views emptied and hidden, polling and the live feed stopped. */
+function showSignedOut(reason) {
+  window.removeEventListener('hashchange', route);
+  stopStatus?.();
+  live?.close();
+  lookup?.abort();
+  clear(detail);
+  clear($('recent-list'));
+  clear($('rejected-rows'));
+  for (const id of ['orders-view', 'rejected-view', 'status', 'search', 'account']) $(id).hidden = true;
+  document.title = 'Sign in · order-service';
+  if (reason) $('signin-reason').textContent = reason;
+  $('signin-view').hidden = false;
+  $('signin-token').focus();
+}
+
+$('signin-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = $('signin-token');
+  const token = input.value.trim();
+  input.value = '';
+  if (!token) return;
+  try {
+    await api.signIn(token);
+    const {body: now} = await api.session();
+    // A Secure cookie is kept only over HTTPS (or from localhost): say so rather than loop back here.
+    if (!now.signed_in) throw new Error('the browser did not keep the session cookie; open this page over HTTPS');
+    location.reload();
+  } catch (e) {
+    $('signin-msg').textContent = e.status === 401 ? 'That token is not valid (unknown, revoked or expired).'
+      : `Could not sign in: ${e.message}`;
+  }
 });
+
+$('sign-out').addEventListener('click', async () => {
+  showSignedOut('You are signed out.');
+  await api.signOut().catch(() => null);
+});
+
+window.addEventListener(SIGNED_OUT, () => showSignedOut('Your session has ended. Sign in again to see orders.'));
+
+let session = null;
+try {
+  ({body: session} = await api.session());
+} catch {
+  session = null;
+}
+if (session?.auth_required && !session.signed_in) showSignedOut(); else start(session);

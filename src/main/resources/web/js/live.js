@@ -14,6 +14,7 @@ export function connectLive(badge, {onOrders, onResync}) {
   let source = null;
   let openedBefore = false;
   let retryTimer = null;
+  let closed = false;
 
   const show = (state) => {
     const [label, cls] = STATES[state];
@@ -23,6 +24,7 @@ export function connectLive(badge, {onOrders, onResync}) {
   };
 
   const open = () => {
+    if (closed) return;
     show(openedBefore ? 'reconnecting' : 'connecting');
     source = new EventSource('/api/events');
     source.addEventListener('open', () => {
@@ -54,4 +56,12 @@ export function connectLive(badge, {onOrders, onResync}) {
     });
   };
   open();
+  // Signed out: no more reconnects, the stream is let go.
+  return {
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      source?.close();
+    },
+  };
 }

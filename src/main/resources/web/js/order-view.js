@@ -107,7 +107,7 @@ function itemsTable(items, currency) {
       el('tbody', {}, rows)));
 }
 
-/** The panel for a failed lookup: not found, malformed id, or the service failing. */
+/** The panel for a failed lookup: not found, malformed id, not allowed, or the service failing. */
 export function renderLookupError(id, error, retry) {
   if (error.status === 404) {
     return el('div', {'data-testid': 'state-not-found'},
@@ -117,6 +117,10 @@ export function renderLookupError(id, error, retry) {
   if (error.status === 400) {
     return el('div', {'data-testid': 'state-malformed'},
       alertBox('danger', 'That is not a valid order id', error.detail || 'The service refused the id.'));
+  }
+  if (error.status === 403) {
+    return el('div', {'data-testid': 'state-forbidden'},
+      alertBox('warning', 'Not allowed', error.detail || 'Your token does not allow looking orders up.'));
   }
   const button = el('button', {type: 'button', class: 'btn btn-outline-danger btn-sm mt-2'}, 'Try again');
   button.addEventListener('click', retry);

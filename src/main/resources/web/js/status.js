@@ -20,7 +20,10 @@ export function startStatus(nodes) {
     }
   };
   refresh();
-  setInterval(refresh, POLL_MS);
+  const timer = setInterval(refresh, POLL_MS);
   document.addEventListener('visibilitychange', refresh);
-  return refresh;
+  return () => {
+    clearInterval(timer);
+    document.removeEventListener('visibilitychange', refresh);
+  };
 }

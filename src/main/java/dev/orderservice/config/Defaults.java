@@ -13,7 +13,10 @@ public final class Defaults {
     public static final String STREAM = "ORDERS";
     public static final String SUBJECT = "orders";
     public static final String CONSUMER = "order-service";
+    /** Where serve listens when authentication is configured: every address. */
     public static final String HTTP_HOST = "0.0.0.0";
+    /** Where serve listens with no authentication: this machine only (secure by default). */
+    public static final String HTTP_HOST_OPEN = "127.0.0.1";
     public static final String HTTP_PORT = "8080";
     /** Larger messages are rejected unparsed; the stream itself takes more (StreamSetup). */
     public static final String MAX_MESSAGE_SIZE = "256k";

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,9 @@ import java.util.regex.Pattern;
 public final class Redaction {
 
     public static final String MASK = "****";
+
+    /** What {@link #query} puts in place of a parameter it does not show. */
+    static final String REDACTED = "[redacted]";
 
     private static final Redaction PROCESS = new Redaction();
 
@@ -58,6 +62,26 @@ public final class Redaction {
         }
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
+    }
+
+    /**
+     * A request's query string with every parameter not named in {@code shown} replaced, name and
+     * value: a token someone pasted into a URL ({@code ?access_token=...}) must not reach a log.
+     */
+    public static String query(String query, Set<String> shown) {
+        if (query == null || query.isEmpty()) {
+            return query;
+        }
+        StringBuilder out = new StringBuilder(query.length());
+        for (String parameter : query.split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            if (!out.isEmpty()) {
+                out.append('&');
+            }
+            out.append(shown.contains(name) ? parameter : REDACTED);
+        }
+        return out.toString();
     }
 
     /** NATS URL(s), comma-separated, each without its user info. */

@@ -1,6 +1,8 @@
 package dev.orderservice.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.orderservice.access.Access;
+import dev.orderservice.access.Scope;
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.config.SettingException;
 import dev.orderservice.json.Json;
@@ -20,7 +22,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The HTTP side, on Jetty 12 core (no servlet layer): routes, limits and error handling.
+ * The HTTP side, on Jetty 12 core (no servlet layer): routes, who may read them, limits and error
+ * handling.
  * {@link #routes} builds the routing table that both the server and the tests use, so tests
  * exercise the real routes.
  *
@@ -42,7 +45,13 @@ public final class HttpApi {
 
     /** Everything the routes need, built by the one wiring place. */
     public record Parts(OrderCache cache, OrderReader reader, Listings listings, Readiness readiness,
-            PrometheusMeterRegistry metrics, LiveFeed live) {
+            PrometheusMeterRegistry metrics, LiveFeed live, Access access) {
+
+        /** The parts of a service without authentication. */
+        public Parts(OrderCache cache, OrderReader reader, Listings listings, Readiness readiness,
+                PrometheusMeterRegistry metrics, LiveFeed live) {
+            this(cache, reader, listings, readiness, metrics, live, Access.open());
+        }
     }
 
     private HttpApi() {
@@ -56,28 +65,37 @@ public final class HttpApi {
      * @throws SettingException     when the certificate files cannot be used
      */
     public static HttpServer start(String host, int port, HttpsFiles https, Parts parts) throws SettingException {
-        return HttpServer.start(host, port, https, routes(parts), parts.metrics());
+        return HttpServer.start(host, port, https, routes(parts), parts.metrics(), new Guard(parts.access()));
     }
 
-    /** Every route, then the page's files, which take every path no route serves. */
+    /**
+     * Every route with the scope it needs (none: open to all) and whether its reads are audited,
+     * then the page's files, which take every path no route serves and are open.
+     */
     static Routes routes(Parts parts) {
-        OrderRoutes orders = new OrderRoutes(parts.cache(), parts.reader(), parts.listings());
+        OrderRoutes orders = new OrderRoutes(parts.cache(), parts.reader(), parts.listings(), parts.access().required());
         HealthRoutes health = new HealthRoutes(parts.readiness());
+        SessionRoutes session = new SessionRoutes(parts.access());
         byte[] openApi = OpenApiDocument.load();
         return Routes.builder()
-                .get(new Route("/api/orders/{id}", orders::getCached, orders::getStored))
-                .collection(Route.blocking("/api/orders", orders::list))
-                .collection(Route.blocking("/api/rejected", new RejectedRoutes(parts.listings())::list))
-                .collection(Route.blocking("/api/events", new LiveRoutes(parts.live())::stream))
+                .get(new Route("/api/orders/{id}", orders::getCached, orders::getStored).needs(Scope.ORDERS_READ)
+                        .audited())
+                .collection(Route.blocking("/api/orders", orders::list).needs(Scope.ORDERS_LIST).audited())
+                .collection(Route.blocking("/api/rejected", new RejectedRoutes(parts.listings())::list)
+                        .needs(Scope.REJECTED_READ).audited())
+                .collection(Route.blocking("/api/events", new LiveRoutes(parts.live())::stream)
+                        .needs(Scope.ORDERS_LIST).audited())
                 .collection(Route.blocking("/api/status", new StatusRoutes(parts.listings(), parts.cache(),
-                        parts.live())::status))
+                        parts.live())::status).needs(Scope.ORDERS_LIST))
+                .get(new Route(SessionRoutes.PATH, session::serveInMemory, session::signIn)
+                        .answering("GET", "POST", "DELETE"))
                 .get(Route.inline("/health/live", health::live))
                 .get(Route.blocking("/health/ready", health::ready))
                 .get(Route.blocking("/metrics", (req, res, callback) -> {
                     res.getHeaders().put(PROMETHEUS);
                     res.write(true, ByteBuffer.wrap(parts.metrics().scrape().getBytes(StandardCharsets.UTF_8)),
                             callback);
-                }))
+                }).needs(Scope.OPS))
                 .get(Route.inline(OpenApiDocument.PATH, (req, res, callback) -> OpenApiDocument.send(openApi, res,
                         callback)))
                 .files(WebAssets.bootstrap())

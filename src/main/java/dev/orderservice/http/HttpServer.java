@@ -50,8 +50,8 @@ public final class HttpServer implements AutoCloseable {
      * @param https the certificate files, or null for plain HTTP
      * @throws SettingException when the certificate files cannot be used
      */
-    static HttpServer start(String host, int port, HttpsFiles https, Routes routes, MeterRegistry registry)
-            throws SettingException {
+    static HttpServer start(String host, int port, HttpsFiles https, Routes routes, MeterRegistry registry,
+            Guard guard) throws SettingException {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 1 + ACCEPTORS + SELECTORS);
         threads.setName("http");
         Server server = new Server(threads);
@@ -68,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
         server.addConnector(connector);
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-blocking-", 0)
                 .factory());
-        Router router = new Router(routes, new HttpMetrics(registry, routes.templates()), blocking);
+        Router router = new Router(routes, new HttpMetrics(registry, routes.templates()), blocking, guard);
         server.setHandler(new GracefulHandler(router));
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(STOP_TIMEOUT.toMillis());

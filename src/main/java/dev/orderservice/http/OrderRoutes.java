@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.Callback;
  * through from PostgreSQL and cached (MISS). {@code GET /api/orders}: newest-first summaries.
  *
  * <p>The hit is the hot path and runs inline on a selector thread: one substring for the id, one
- * cache lookup, three pre-encoded headers and one write of bytes serialised once. Only a miss
+ * cache lookup, three or four pre-encoded headers and one write of bytes serialised once. Only a miss
  * goes to a virtual thread ({@link #getStored}), since it may wait for PostgreSQL.
  */
 final class OrderRoutes {
@@ -29,18 +29,27 @@ final class OrderRoutes {
     static final String PREFIX = "/api/orders/";
     private static final HttpField HIT = new PreEncodedHttpField("X-Cache", "HIT");
     private static final HttpField MISS = new PreEncodedHttpField("X-Cache", "MISS");
-    /** Orders never change once stored, so a client may keep one as long as it likes. */
-    private static final HttpField IMMUTABLE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
-            "public, max-age=86400, immutable");
+    /**
+     * Orders never change once stored, so without authentication the browser may keep one as long
+     * as it likes; never a shared cache, since an order is personal data.
+     */
+    private static final HttpField PRIVATE_IMMUTABLE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
+            "private, max-age=86400, immutable");
+    /** With authentication, nothing keeps an order: not after sign-out, not for the next user of the browser. */
+    private static final HttpField VARY_CREDENTIALS = new PreEncodedHttpField(HttpHeader.VARY, "Authorization, Cookie");
 
     private final OrderCache cache;
     private final OrderReader reader;
     private final Listings listings;
+    private final HttpField cacheControl;
+    private final HttpField vary;
 
-    OrderRoutes(OrderCache cache, OrderReader reader, Listings listings) {
+    OrderRoutes(OrderCache cache, OrderReader reader, Listings listings, boolean authenticated) {
         this.cache = cache;
         this.reader = reader;
         this.listings = listings;
+        this.cacheControl = authenticated ? HttpApi.NO_STORE : PRIVATE_IMMUTABLE;
+        this.vary = authenticated ? VARY_CREDENTIALS : null;
     }
 
     /** Inline: answers a hit or a malformed id; false (nothing written) for an id to look up in the store. */
@@ -80,11 +89,14 @@ final class OrderRoutes {
         return req.getHttpURI().getCanonicalPath().substring(PREFIX.length());
     }
 
-    private static void send(Response res, Callback callback, byte[] json, HttpField cacheStatus) {
+    private void send(Response res, Callback callback, byte[] json, HttpField cacheStatus) {
         HttpFields.Mutable headers = res.getHeaders();
         headers.add(HttpApi.JSON);
         headers.add(cacheStatus);
-        headers.add(IMMUTABLE);
+        headers.add(cacheControl);
+        if (vary != null) {
+            headers.add(vary);
+        }
         res.write(true, ByteBuffer.wrap(json), callback);
     }
 

@@ -85,11 +85,21 @@ final class Routes {
         return templates;
     }
 
-    /** Every "GET /path" served, mounts included: what the OpenAPI document must describe. */
+    /** Every "METHOD /path" served, mounts included: what the OpenAPI document must describe. */
     Set<String> served() {
         Set<String> served = new LinkedHashSet<>();
-        templates().forEach(template -> served.add("GET " + template));
+        for (Route route : routes) {
+            route.methods().forEach(method -> served.add(method + " " + route.template()));
+        }
+        for (StaticFiles mount : mounts) {
+            served.add("GET " + mount.path());
+        }
         return served;
+    }
+
+    /** The API routes, in their numbers' order. */
+    List<Route> all() {
+        return List.of(routes);
     }
 
     static final class Builder {

@@ -3,6 +3,7 @@ package dev.orderservice.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,16 @@ class SettingsNeverShowCredentialsTest {
             "tls://u:p@n1:4222, nats://n2:4222             | tls://n1:4222, nats://n2:4222"})
     void natsUrlsLoseTheirUserInfo(String urls, String shown) {
         assertThat(Redaction.natsUrls(urls)).isEqualTo(shown);
+    }
+
+    @ParameterizedTest(name = "{0} shows as {1}")
+    @CsvSource(delimiter = '|', value = {
+            "limit=5&before=12                 | limit=5&before=12",
+            "limit=5&access_token=secret       | limit=5&[redacted]",
+            "secret&limit=5                    | [redacted]&limit=5",
+            "token=secret&phone=%2B1           | [redacted]&phone=%2B1"})
+    void queriesKeepOnlyTheParametersTheyAreAllowedToShow(String query, String shown) {
+        assertThat(Redaction.query(query, Set.of("limit", "before", "phone"))).isEqualTo(shown);
     }
 
     @Test

@@ -33,7 +33,7 @@ class DeployFilesTest {
     void composeParsesAndWiresTheServiceToPostgresAndNats() throws IOException {
         Map<String, Object> services = map(compose().get("services"));
 
-        assertThat(services).containsOnlyKeys("postgres", "nats", "order-service", "prometheus", "grafana");
+        assertThat(services).containsOnlyKeys("auth-init", "postgres", "nats", "order-service", "prometheus", "grafana");
         assertThat(map(services.get("postgres")).get("image")).isEqualTo("postgres:17");
         assertThat(list(map(services.get("nats")).get("command"))).contains("-js");
         Map<String, Object> service = map(services.get("order-service"));
@@ -44,6 +44,28 @@ class DeployFilesTest {
         assertThat(env.get("ORDERS_DB_URL")).isEqualTo("jdbc:postgresql://postgres:5432/orders");
         assertThat(env.get("ORDERS_NATS_URL")).isEqualTo("nats://nats:4222");
         assertThat(env).containsKeys("ORDERS_DB_USER", "ORDERS_DB_MIGRATION_USER");
+    }
+
+    @Test
+    void theServiceRunsWithTokensFromAFileAndPrometheusScrapesWithOne() throws IOException {
+        Map<String, Object> services = map(compose().get("services"));
+        Map<String, Object> service = map(services.get("order-service"));
+        Map<String, Object> env = map(service.get("environment"));
+
+        assertThat(env).doesNotContainKey("ORDERS_AUTH").doesNotContainKey("ORDERS_HTTP_HOST");
+        assertThat(env).containsEntry("ORDERS_AUTH_TOKENS_FILE", "/run/secrets/api_tokens");
+        assertThat(list(service.get("secrets"))).contains("api_tokens").doesNotContain("prometheus_token",
+                "admin_token");
+        String maker = Files.readString(DEPLOY.resolve("make-secrets"));
+        assertThat(maker).contains("api_tokens", "sha256sum", "prometheus ops ", "admin_token");
+
+        Map<String, Object> scrape = map(list(load(DEPLOY.resolve("prometheus/prometheus.yml")).get("scrape_configs"))
+                .get(0));
+        Map<String, Object> authorization = map(scrape.get("authorization"));
+        assertThat(authorization).containsEntry("type", "Bearer")
+                .containsEntry("credentials_file", "/run/secrets/prometheus_token");
+        assertThat(list(map(services.get("prometheus")).get("secrets"))).containsExactly("prometheus_token");
+        assertThat(map(compose().get("secrets"))).doesNotContainKey("admin_token");
     }
 
     @Test

@@ -10,7 +10,9 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,32 @@ class OpenApiCoversEveryRouteTest {
         registered.removeAll(UNDOCUMENTED);
         assertThat(registered).contains("GET /api/orders/{}", "GET /openapi.yaml");
         assertThat(documented).isEqualTo(registered);
+    }
+
+    /** Each operation names the scope its route needs (x-required-scope), and says open when it needs none. */
+    @Test
+    void eachOperationDeclaresTheScopeItsRouteNeeds() throws IOException {
+        OpenAPI api = parse().getOpenAPI();
+        Map<String, String> documented = new TreeMap<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            Object scope = operation.getExtensions() == null ? null : operation.getExtensions().get("x-required-scope");
+            boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
+            documented.put(method.name() + " " + normalise(path), scope != null ? scope.toString() : open ? "open"
+                    : "credentials, no scope");
+        }));
+
+        Map<String, String> routed = new TreeMap<>();
+        var parts = new HttpApi.Parts(null, null, null, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                new LiveFeed());
+        for (Route route : HttpApi.routes(parts).all()) {
+            for (String method : route.methods()) {
+                routed.put(method + " " + normalise(route.template()), route.scope() == null
+                        ? (method.equals("POST") ? "credentials, no scope" : "open") : route.scope().code());
+            }
+        }
+        routed.put("GET /", "open");
+        assertThat(documented).isEqualTo(routed);
+        assertThat(api.getComponents().getSecuritySchemes()).containsOnlyKeys("bearer", "session");
     }
 
     static SwaggerParseResult parse() throws IOException {
