@@ -33,7 +33,7 @@ class DeployFilesTest {
     void composeParsesAndWiresTheServiceToPostgresAndNats() throws IOException {
         Map<String, Object> services = map(compose().get("services"));
 
-        assertThat(services).containsOnlyKeys("auth-init", "postgres", "nats", "order-service", "prometheus", "grafana");
+        assertThat(services).containsOnlyKeys("postgres", "nats", "order-service", "prometheus", "grafana");
         assertThat(map(services.get("postgres")).get("image")).isEqualTo("postgres:17");
         assertThat(list(map(services.get("nats")).get("command"))).contains("-js");
         Map<String, Object> service = map(services.get("order-service"));
