@@ -5,6 +5,7 @@ import dev.orderservice.model.OrderId;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.Page;
+import dev.orderservice.store.ReadThroughs;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -64,6 +65,9 @@ final class OrderRoutes {
         Optional<byte[]> stored;
         try {
             stored = reader.findJson(id);
+        } catch (ReadThroughs.Refused e) {
+            Problems.unavailable(res, callback, "too many lookups of uncached orders at once; try again shortly");
+            return;
         } catch (SQLException e) {
             Problems.unavailable(res, callback, "the order store is unavailable; try again shortly");
             return;

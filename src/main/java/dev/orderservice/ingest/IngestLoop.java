@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * writes are idempotent, and the writer runs again a batch that PostgreSQL aborted because it
  * deadlocked with another one over copies of the same orders).
  *
+ * <p>Memory is bounded in bytes as well as in messages: the client's prefetch by
+ * {@link #PREFETCH_BYTES}, each batch by {@link #BATCH_MAX_BYTES}, and the batches in hand by the
+ * writers' permits, so ingest holds at most {@link #HELD_BYTES_MAX} of messages, however large.
+ *
  * <p>Invariants, kept by {@link BatchSettler}: a message is acked (or terminated, when rejected)
  * only after the transaction that recorded it has committed. A crash at any point therefore means a
  * redelivery, never a loss, and the idempotent writer turns the redelivery into a no-op. When the
@@ -54,13 +58,29 @@ public final class IngestLoop implements Runnable {
     public static final int WRITERS = 2;
     /** Messages the client keeps pulled ahead of the batch being written. */
     static final int PREFETCH_MESSAGES = 2 * BATCH_MAX_MESSAGES;
+    /**
+     * Bytes the client keeps pulled ahead, whatever the count: several of the largest messages the
+     * stream takes (a pull smaller than one message would never be served).
+     */
+    public static final long PREFETCH_BYTES = 8 * StreamSetup.STREAM_MAX_MESSAGE_BYTES;
+    /** A batch is closed once its payloads reach this, so large messages make smaller batches. */
+    public static final long BATCH_MAX_BYTES = 4 * StreamSetup.STREAM_MAX_MESSAGE_BYTES;
+    /**
+     * The most message bytes ingest holds at once: the prefetch, the batch being collected and
+     * decoded, and the {@link #WRITERS} batches being written (each may pass the batch bound by one
+     * message). Decoding adds at most the canonical JSON of the valid ones, which are limited to
+     * ORDERS_MAX_MESSAGE_BYTES each.
+     */
+    public static final long HELD_BYTES_MAX = PREFETCH_BYTES
+            + (WRITERS + 1) * (BATCH_MAX_BYTES + StreamSetup.STREAM_MAX_MESSAGE_BYTES);
     /** How long a started batch waits for more messages before it is written anyway. */
     static final Duration LINGER = Duration.ofMillis(5);
     static final Duration IDLE_POLL = Duration.ofMillis(500);
     /** How long without a message before the broker is asked whether the consumer is still there. */
     static final Duration CONSUMER_CHECK_EVERY = Duration.ofSeconds(5);
-    private static final ConsumeOptions CONSUME_OPTIONS = ConsumeOptions.builder().batchSize(PREFETCH_MESSAGES)
-            .build();
+    /** Bytes first: jnats' batchBytes resets the message count, which batchSize then sets. */
+    private static final ConsumeOptions CONSUME_OPTIONS = ConsumeOptions.builder().batchBytes(PREFETCH_BYTES)
+            .batchSize(PREFETCH_MESSAGES).build();
     private static final Duration STOP_WRITES_TIMEOUT = Duration.ofSeconds(15);
 
     private final DurableConsumer consumer;
@@ -185,12 +205,14 @@ public final class IngestLoop implements Runnable {
         }
         List<ConsumedMessage> batch = new ArrayList<>(BATCH_MAX_MESSAGES);
         batch.add(new JetStreamMessage(first));
-        while (batch.size() < BATCH_MAX_MESSAGES) {
+        long bytes = first.getData().length;
+        while (batch.size() < BATCH_MAX_MESSAGES && bytes < BATCH_MAX_BYTES) {
             Message next = messages.nextMessage(LINGER);
             if (next == null) {
                 break;
             }
             batch.add(new JetStreamMessage(next));
+            bytes += next.getData().length;
         }
         return batch;
     }
