@@ -3,6 +3,7 @@ package dev.orderservice;
 import dev.orderservice.config.BuildInfo;
 import dev.orderservice.config.ExitCodes;
 import dev.orderservice.ops.CheckCommand;
+import dev.orderservice.ops.EraseCommand;
 import dev.orderservice.ops.MigrateCommand;
 import dev.orderservice.ops.ReplayRejectedCommand;
 import dev.orderservice.publish.PublishCommand;
@@ -15,13 +16,13 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * The command line: {@code serve} (the default), {@code publish}, and the operator commands
- * {@code migrate}, {@code check} and {@code replay-rejected}. Expected failures (bad
+ * {@code migrate}, {@code check}, {@code replay-rejected} and {@code erase}. Expected failures (bad
  * configuration, unreachable services) end with one line on stderr and a non-zero exit code from
  * {@link ExitCodes}, never a stack trace.
  */
 @Command(name = "order-service", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         subcommands = {ServeCommand.class, PublishCommand.class, MigrateCommand.class, CheckCommand.class,
-                ReplayRejectedCommand.class, HelpCommand.class},
+                ReplayRejectedCommand.class, EraseCommand.class, HelpCommand.class},
         description = "Orders from NATS JetStream, stored in PostgreSQL, served from memory.")
 public final class Main implements Callable<Integer> {
 
