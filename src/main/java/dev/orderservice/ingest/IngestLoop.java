@@ -4,8 +4,9 @@ import dev.orderservice.cache.OrderCache;
 import dev.orderservice.logging.ExceptionLine;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.validation.MessageDecoder;
-import io.nats.client.ConsumeOptions;
-import io.nats.client.IterableConsumer;
+import io.nats.client.ConsumerContext;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
 import java.time.Duration;
@@ -31,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * writes are idempotent, and the writer runs again a batch that PostgreSQL aborted because it
  * deadlocked with another one over copies of the same orders).
  *
- * <p>Memory is bounded in bytes as well as in messages: the client's prefetch by
- * {@link #PREFETCH_BYTES}, each batch by {@link #BATCH_MAX_BYTES}, and the batches in hand by the
- * writers' permits, so ingest holds at most {@link #HELD_BYTES_MAX} of messages, however large.
+ * <p>Memory is bounded in bytes as well as in messages: each batch is one pull of at most
+ * {@link #BATCH_MAX_BYTES}, made only once the previous batch has a writer, so ingest holds at most
+ * {@link #HELD_BYTES_MAX} of messages, however large they are and however slow PostgreSQL is.
  *
  * <p>Invariants, kept by {@link BatchSettler}: a message is acked (or terminated, when rejected)
  * only after the transaction that recorded it has committed. A crash at any point therefore means a
@@ -56,31 +57,37 @@ public final class IngestLoop implements Runnable {
      * commits, and leave pool connections for reads.
      */
     public static final int WRITERS = 2;
-    /** Messages the client keeps pulled ahead of the batch being written. */
-    static final int PREFETCH_MESSAGES = 2 * BATCH_MAX_MESSAGES;
     /**
-     * Bytes the client keeps pulled ahead, whatever the count: several of the largest messages the
-     * stream takes (a pull smaller than one message would never be served).
+     * One pull asks for at most this many bytes (the broker counts whole messages, so a batch never
+     * exceeds it); several of the largest messages the stream takes, since a pull smaller than a
+     * message is never served.
      */
-    public static final long PREFETCH_BYTES = 8 * StreamSetup.STREAM_MAX_MESSAGE_BYTES;
-    /** A batch is closed once its payloads reach this, so large messages make smaller batches. */
     public static final long BATCH_MAX_BYTES = 4 * StreamSetup.STREAM_MAX_MESSAGE_BYTES;
     /**
-     * The most message bytes ingest holds at once: the prefetch, the batch being collected and
-     * decoded, and the {@link #WRITERS} batches being written (each may pass the batch bound by one
-     * message). Decoding adds at most the canonical JSON of the valid ones, which are limited to
-     * ORDERS_MAX_MESSAGE_BYTES each.
+     * The most message bytes ingest holds at once: the batch being pulled and decoded (or waiting
+     * for a writer) and the {@link #WRITERS} batches being written, each at most one message and
+     * one pull. Decoding adds at most the
+     * canonical JSON of the valid messages, each limited to ORDERS_MAX_MESSAGE_BYTES.
      */
-    public static final long HELD_BYTES_MAX = PREFETCH_BYTES
-            + (WRITERS + 1) * (BATCH_MAX_BYTES + StreamSetup.STREAM_MAX_MESSAGE_BYTES);
-    /** How long a started batch waits for more messages before it is written anyway. */
-    static final Duration LINGER = Duration.ofMillis(5);
-    static final Duration IDLE_POLL = Duration.ofMillis(500);
+    public static final long HELD_BYTES_MAX = (WRITERS + 1) * (BATCH_MAX_BYTES + StreamSetup.STREAM_MAX_MESSAGE_BYTES);
+    /** How long a pull waits for a first message when none is there (the broker answers at once otherwise). */
+    static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** How long without a message before the broker is asked whether the consumer is still there. */
     static final Duration CONSUMER_CHECK_EVERY = Duration.ofSeconds(5);
-    /** Bytes first: jnats' batchBytes resets the message count, which batchSize then sets. */
-    private static final ConsumeOptions CONSUME_OPTIONS = ConsumeOptions.builder().batchBytes(PREFETCH_BYTES)
-            .batchSize(PREFETCH_MESSAGES).build();
+    /**
+     * A batch is a pull of what the stream holds now, up to the bounds ({@code no_wait}); when it
+     * holds nothing, a pull that waits up to {@link #IDLE_POLL} for one message, and then one for what
+     * came with it. Why not jnats' prefetching {@code iterate}: it pulls again as messages arrive,
+     * not as they are consumed, so while the writers wait (PostgreSQL slow or down) it keeps filling
+     * the heap until the client drops messages as a slow consumer; a pull made only when the loop
+     * is ready bounds memory for real.
+     */
+    private static final FetchConsumeOptions WHAT_IS_THERE = FetchConsumeOptions.builder()
+            .max((int) BATCH_MAX_BYTES, BATCH_MAX_MESSAGES).noWait().build();
+    private static final FetchConsumeOptions FIRST_TO_COME = FetchConsumeOptions.builder()
+            .maxMessages(1).expiresIn(IDLE_POLL.toMillis()).build();
+    private static final FetchConsumeOptions WHAT_CAME_WITH_IT = FetchConsumeOptions.builder()
+            .max((int) BATCH_MAX_BYTES, BATCH_MAX_MESSAGES - 1).noWait().build();
     private static final Duration STOP_WRITES_TIMEOUT = Duration.ofSeconds(15);
 
     private final DurableConsumer consumer;
@@ -108,10 +115,11 @@ public final class IngestLoop implements Runnable {
         try {
             while (!stopping) {
                 Optional<String> lost;
-                try (IterableConsumer messages = consumer.open(CONSUME_OPTIONS, () -> stopping)) {
-                    if (messages == null) {
-                        break;
-                    }
+                ConsumerContext messages = consumer.open(() -> stopping);
+                if (messages == null) {
+                    break;
+                }
+                try {
                     consuming = true;
                     lost = consume(messages);
                 } finally {
@@ -137,7 +145,7 @@ public final class IngestLoop implements Runnable {
      * consumer is gone (why). jnats reports some deletions; the others are found by asking the
      * broker after {@link #CONSUMER_CHECK_EVERY} without a message (see {@link DurableConsumer}).
      */
-    private Optional<String> consume(IterableConsumer messages) throws Exception {
+    private Optional<String> consume(ConsumerContext messages) throws Exception {
         long quietSince = System.nanoTime();
         while (!stopping) {
             List<ConsumedMessage> batch;
@@ -159,9 +167,7 @@ public final class IngestLoop implements Runnable {
                 quietSince = System.nanoTime();
             }
         }
-        messages.stop();
         awaitWriters();
-        releaseUnprocessed(messages);
         return Optional.empty();
     }
 
@@ -197,24 +203,28 @@ public final class IngestLoop implements Runnable {
         return settler.isStoreHealthy();
     }
 
-    private List<ConsumedMessage> collect(IterableConsumer messages)
-            throws InterruptedException, JetStreamStatusCheckedException {
-        Message first = messages.nextMessage(IDLE_POLL);
-        if (first == null) {
-            return List.of();
-        }
-        List<ConsumedMessage> batch = new ArrayList<>(BATCH_MAX_MESSAGES);
-        batch.add(new JetStreamMessage(first));
-        long bytes = first.getData().length;
-        while (batch.size() < BATCH_MAX_MESSAGES && bytes < BATCH_MAX_BYTES) {
-            Message next = messages.nextMessage(LINGER);
-            if (next == null) {
-                break;
+    /** The next batch (empty when the stream stayed quiet for {@link #IDLE_POLL}); see {@link #WHAT_IS_THERE}. */
+    private static List<ConsumedMessage> collect(ConsumerContext messages) throws Exception {
+        List<ConsumedMessage> batch = new ArrayList<>();
+        pull(messages, WHAT_IS_THERE, batch);
+        if (batch.isEmpty()) {
+            pull(messages, FIRST_TO_COME, batch);
+            if (!batch.isEmpty()) {
+                pull(messages, WHAT_CAME_WITH_IT, batch);
             }
-            batch.add(new JetStreamMessage(next));
-            bytes += next.getData().length;
         }
         return batch;
+    }
+
+    /** One pull, read to its end: nothing is left pulled and unread between batches. */
+    private static void pull(ConsumerContext messages, FetchConsumeOptions options, List<ConsumedMessage> batch)
+            throws Exception {
+        try (FetchConsumer pull = messages.fetch(options)) {
+            Message next;
+            while ((next = pull.nextMessage()) != null) {
+                batch.add(new JetStreamMessage(next));
+            }
+        }
     }
 
     private List<InFlight> decode(List<ConsumedMessage> batch) {
@@ -244,14 +254,6 @@ public final class IngestLoop implements Runnable {
             LOG.error("a batch of {} messages failed unexpectedly: {}", batch.size(), ExceptionLine.of(e), e);
         } finally {
             writing.release();
-        }
-    }
-
-    /** On a clean stop, hand prefetched messages back at once rather than after the ack wait. */
-    private static void releaseUnprocessed(IterableConsumer messages) throws Exception {
-        Message left;
-        while ((left = messages.nextMessage(LINGER)) != null) {
-            left.nak();
         }
     }
 }

@@ -58,7 +58,7 @@ final class StreamEraser {
         }
         var ordered = connection.getStreamContext(stream)
                 .createOrderedConsumer(new OrderedConsumerConfiguration().filterSubject(subject));
-        ConsumeOptions bounded = ConsumeOptions.builder().batchBytes(IngestLoop.PREFETCH_BYTES).batchSize(1000).build();
+        ConsumeOptions bounded = ConsumeOptions.builder().batchBytes(IngestLoop.BATCH_MAX_BYTES).batchSize(1000).build();
         try (IterableConsumer messages = ordered.iterate(bounded)) {
             Message message;
             while ((message = messages.nextMessage(QUIET_END)) != null) {

@@ -32,6 +32,11 @@ public final class Database implements AutoCloseable {
     /** A read that takes longer is cancelled by PostgreSQL: a slow reader never holds a connection for long. */
     public static final Duration READ_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MIGRATE_RETRY = Duration.ofSeconds(2);
+    /**
+     * Flyway holds three connections at once while it migrates (history table, lock, migration);
+     * serve migrates through the ingest pool before ingest starts, so that pool has at least these.
+     */
+    private static final int MIGRATION_CONNECTIONS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource reads;
@@ -81,14 +86,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * serve's pools: reads ({@value #POOL_MAX_CONNECTIONS} connections, named {@code orders}, with
-     * statement timeouts), {@code writers} connections for ingest alone ({@code orders-ingest}), and
+     * statement timeouts), {@code writers} connections for ingest alone ({@code orders-ingest}; at least
+     * what migrations need, as they run through it before ingest starts), and
      * one connection for deletes ({@code orders-delete}), as the migration login when it is set.
      */
     public static Database forServe(String jdbcUrl, String user, String password, Login migration,
             int writers, MeterRegistry metrics) {
         HikariDataSource reads = hikari(jdbcUrl, user, password, "orders", POOL_MAX_CONNECTIONS, metrics,
                 READ_STATEMENT_TIMEOUT);
-        HikariDataSource writes = hikari(jdbcUrl, user, password, "orders-ingest", writers, metrics, null);
+        HikariDataSource writes = hikari(jdbcUrl, user, password, "orders-ingest",
+                Math.max(writers, MIGRATION_CONNECTIONS), metrics, null);
         HikariDataSource deletes = migration.isSet()
                 ? hikari(jdbcUrl, migration.user(), migration.password(), "orders-delete", 1, metrics, null)
                 : hikari(jdbcUrl, user, password, "orders-delete", 1, metrics, null);
