@@ -44,7 +44,10 @@ final class OrderRoutes {
         this.listings = listings;
     }
 
-    /** Inline: answers a hit or a malformed id; false (nothing written) for an id to look up in the store. */
+    /**
+     * Inline: answers a hit, a malformed id or one the id filter knows was never stored; false
+     * (nothing written) for an id to look up in the store.
+     */
     boolean getCached(Request req, Response res, Callback callback) {
         String id = id(req);
         if (!OrderId.isWellFormed(id)) {
@@ -53,6 +56,10 @@ final class OrderRoutes {
         }
         byte[] json = cache.get(id);
         if (json == null) {
+            if (reader.knownAbsent(id)) {
+                Problems.notFound(res, callback, "no order with id " + id);
+                return true;
+            }
             return false;
         }
         send(res, callback, json, HIT);

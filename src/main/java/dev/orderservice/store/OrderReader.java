@@ -99,6 +99,14 @@ public final class OrderReader {
         return find(orderUid).map(OrderJson::write);
     }
 
+    /**
+     * True when {@link StoredIds} knows no order has this id: answered without a query, so HTTP
+     * can answer it inline.
+     */
+    public boolean knownAbsent(String orderUid) {
+        return !storedIds.mightBeStored(orderUid);
+    }
+
     /** An order's response bytes, keyed by its id. */
     public record OrderBytes(String orderUid, byte[] json) {
     }
