@@ -37,6 +37,6 @@ final class LifecycleMeters {
         FunctionCounter.builder("orders.rejected.payloads.purged", retention, RejectedRetention::purgedPayloads)
                 .description("Full payloads of rejected messages dropped by retention").register(registry);
         FunctionCounter.builder("orders.erased", erased, AtomicLong::get)
-                .description("Erased orders this instance dropped from its cache").register(registry);
+                .description("Erased orders this instance held in its cache and dropped").register(registry);
     }
 }

@@ -51,9 +51,9 @@ public final class OrderCache {
         entries.asMap().putIfAbsent(orderUid, json);
     }
 
-    /** Forgets the order: it was erased. */
-    public void remove(String orderUid) {
-        entries.invalidate(orderUid);
+    /** Forgets the order (it was erased); true when it was held. */
+    public boolean remove(String orderUid) {
+        return entries.asMap().remove(orderUid) != null;
     }
 
     public long maxBytes() {

@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
  * tombstones first (from then on ingest refuses the ids, whatever the stream still holds or a
  * publisher re-sends), the stream's messages, the rows ({@link Erasures}), then the notice that
  * drops them from every cache; the cache is told last because until the rows are gone a
- * read-through could bring an order back into it.
+ * read-through could bring an order back into it, and told again once no read-through that began
+ * before the delete can still be running (the read statement timeout).
  */
 @Command(name = "erase", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Erases orders: all their rows, their rejected messages, their messages in the stream and "
@@ -115,6 +116,10 @@ public final class EraseCommand implements Callable<Integer> {
         int deleted = StreamEraser.delete(nats.jetStreamManagement(), stream, new TreeSet<>(sequences.keySet()));
         keys.putAll(found.messageKeys());
         Map<String, Erasures.Removed> removed = erasures.delete(uids, keys);
+        PeerNotices.announceErased(nats, stream, uids, NOTICE_TIMEOUT);
+        // a read-through that read the rows just before they went may cache the order after the
+        // first notice; none can still be reading once the read statement timeout has passed
+        Thread.sleep(Database.READ_STATEMENT_TIMEOUT.plusSeconds(1));
         PeerNotices.announceErased(nats, stream, uids, NOTICE_TIMEOUT);
         for (String uid : uids) {
             Erasures.Removed rows = removed.getOrDefault(uid, new Erasures.Removed(0, 0));

@@ -48,7 +48,7 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
         dispatcher.subscribe(erasedSubject(stream), this::erased);
     }
 
-    /** Subscribes this instance to both subjects of {@code stream}; {@code erased} counts erasures applied. */
+    /** Subscribes this instance to both subjects of {@code stream}; {@code erased} counts erased orders it dropped. */
     public static PeerNotices start(Connection connection, String stream, StoredIds storedIds, OrderCache cache,
             AtomicLong erased) {
         return new PeerNotices(connection, stream, storedIds, cache, erased);
@@ -89,8 +89,9 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
 
     private void erased(Message notice) {
         for (String orderUid : split(notice)) {
-            cache.remove(orderUid);
-            erased.incrementAndGet();
+            if (cache.remove(orderUid)) {
+                erased.incrementAndGet();
+            }
         }
     }
 
