@@ -57,8 +57,10 @@ public final class StoredIdsLoader implements Runnable {
 
     private void firstScan() throws InterruptedException {
         try {
+            ids.size(Math.max(StoredIds.MIN_DESIGN_IDS, 2 * reader.endSeq()));
+            // read again once sized: an order committed before this is in the scan, a later one is
+            // added to the sized filter by its commit
             long end = reader.endSeq();
-            ids.size(Math.max(StoredIds.MIN_DESIGN_IDS, 2 * end));
             scan(1, end);
             scannedTo = end;
             ids.markComplete();
