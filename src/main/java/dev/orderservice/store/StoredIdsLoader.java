@@ -72,16 +72,19 @@ public final class StoredIdsLoader implements Runnable {
 
     private void pass() throws InterruptedException {
         try {
-            long end = reader.endSeq();
             if (ids.outgrown()) {
                 ids.startRebuild();
+                // read once the new filter takes adds, as in the first scan
+                long end = reader.endSeq();
                 scan(1, end);
                 ids.finishRebuild();
+                scannedTo = end;
                 LOG.info("id filter rebuilt for {} ids", ids.designIds());
             } else {
+                long end = reader.endSeq();
                 scan(Math.max(1, scannedTo - CATCH_UP_OVERLAP), end);
+                scannedTo = end;
             }
-            scannedTo = end;
         } catch (SQLException e) {
             retryLater(e);
         }
