@@ -98,6 +98,11 @@ public final class StoredIds {
         (building != null ? building : filter).put(orderUid);
     }
 
+    /** The scan failed: the current filter goes on alone, and the next pass starts over. */
+    synchronized void abandonRebuild() {
+        next = null;
+    }
+
     synchronized void finishRebuild() {
         filter = next;
         designIds = nextDesignIds;

@@ -74,9 +74,15 @@ public final class StoredIdsLoader implements Runnable {
         try {
             if (ids.outgrown()) {
                 ids.startRebuild();
-                // read once the new filter takes adds, as in the first scan
-                long end = reader.endSeq();
-                scan(1, end);
+                long end;
+                try {
+                    // read once the new filter takes adds, as in the first scan
+                    end = reader.endSeq();
+                    scan(1, end);
+                } catch (SQLException e) {
+                    ids.abandonRebuild();
+                    throw e;
+                }
                 ids.finishRebuild();
                 scannedTo = end;
                 LOG.info("id filter rebuilt for {} ids", ids.designIds());
