@@ -5,10 +5,7 @@ import dev.orderservice.logging.ExceptionLine;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.validation.MessageDecoder;
 import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamStatusCheckedException;
-import io.nats.client.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * deadlocked with another one over copies of the same orders).
  *
  * <p>Memory is bounded in bytes as well as in messages: each batch is one pull of at most
- * {@link #BATCH_MAX_BYTES}, made only once the previous batch has a writer, so ingest holds at most
- * {@link #HELD_BYTES_MAX} of messages, however large they are and however slow PostgreSQL is.
+ * {@link #BATCH_MAX_BYTES}, and the {@link Puller} pulls only one batch ahead of the loop, so
+ * ingest holds at most {@link #HELD_BYTES_MAX} of messages, however large they are and however
+ * slow PostgreSQL is.
  *
  * <p>Invariants, kept by {@link BatchSettler}: a message is acked (or terminated, when rejected)
  * only after the transaction that recorded it has committed. A crash at any point therefore means a
@@ -64,30 +62,17 @@ public final class IngestLoop implements Runnable {
      */
     public static final long BATCH_MAX_BYTES = 4 * StreamSetup.STREAM_MAX_MESSAGE_BYTES;
     /**
-     * The most message bytes ingest holds at once: the batch being pulled and decoded (or waiting
-     * for a writer) and the {@link #WRITERS} batches being written, each at most one message and
-     * one pull. Decoding adds at most the
-     * canonical JSON of the valid messages, each limited to ORDERS_MAX_MESSAGE_BYTES.
+     * The most message bytes ingest holds at once: the {@link Puller}'s batches, the one being
+     * decoded (or waiting for a writer) and the {@link #WRITERS} being written, each at most one
+     * pull and one message. Decoding adds at most the canonical JSON of the valid messages, each
+     * limited to ORDERS_MAX_MESSAGE_BYTES.
      */
-    public static final long HELD_BYTES_MAX = (WRITERS + 1) * (BATCH_MAX_BYTES + StreamSetup.STREAM_MAX_MESSAGE_BYTES);
+    public static final long HELD_BYTES_MAX = (Puller.HELD_BATCHES + 1 + WRITERS)
+            * (BATCH_MAX_BYTES + StreamSetup.STREAM_MAX_MESSAGE_BYTES);
     /** How long a pull waits for a first message when none is there (the broker answers at once otherwise). */
     static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** How long without a message before the broker is asked whether the consumer is still there. */
     static final Duration CONSUMER_CHECK_EVERY = Duration.ofSeconds(5);
-    /**
-     * A batch is a pull of what the stream holds now, up to the bounds ({@code no_wait}); when it
-     * holds nothing, a pull that waits up to {@link #IDLE_POLL} for one message, and then one for what
-     * came with it. Why not jnats' prefetching {@code iterate}: it pulls again as messages arrive,
-     * not as they are consumed, so while the writers wait (PostgreSQL slow or down) it keeps filling
-     * the heap until the client drops messages as a slow consumer; a pull made only when the loop
-     * is ready bounds memory for real.
-     */
-    private static final FetchConsumeOptions WHAT_IS_THERE = FetchConsumeOptions.builder()
-            .max((int) BATCH_MAX_BYTES, BATCH_MAX_MESSAGES).noWait().build();
-    private static final FetchConsumeOptions FIRST_TO_COME = FetchConsumeOptions.builder()
-            .maxMessages(1).expiresIn(IDLE_POLL.toMillis()).build();
-    private static final FetchConsumeOptions WHAT_CAME_WITH_IT = FetchConsumeOptions.builder()
-            .max((int) BATCH_MAX_BYTES, BATCH_MAX_MESSAGES - 1).noWait().build();
     private static final Duration STOP_WRITES_TIMEOUT = Duration.ofSeconds(15);
 
     private final DurableConsumer consumer;
@@ -146,28 +131,36 @@ public final class IngestLoop implements Runnable {
      * broker after {@link #CONSUMER_CHECK_EVERY} without a message (see {@link DurableConsumer}).
      */
     private Optional<String> consume(ConsumerContext messages) throws Exception {
-        long quietSince = System.nanoTime();
-        while (!stopping) {
-            List<ConsumedMessage> batch;
-            try {
-                batch = collect(messages);
-            } catch (JetStreamStatusCheckedException e) {
-                return Optional.of(ExceptionLine.of(e.getCause() != null ? e.getCause() : e));
-            }
-            if (!batch.isEmpty()) {
-                List<InFlight> decoded = decode(batch);
-                writing.acquire();
-                writers.execute(() -> write(decoded));
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > CONSUMER_CHECK_EVERY.toNanos()) {
-                Optional<String> gone = consumer.gone();
-                if (gone.isPresent()) {
-                    return gone;
+        try (Puller puller = Puller.start(messages)) {
+            long quietSince = System.nanoTime();
+            while (!stopping) {
+                switch (puller.next(IDLE_POLL)) {
+                    case Puller.Pulled.Batch(List<ConsumedMessage> batch) -> {
+                        List<InFlight> decoded = decode(batch);
+                        writing.acquire();
+                        writers.execute(() -> write(decoded));
+                        quietSince = System.nanoTime();
+                    }
+                    case Puller.Pulled.Lost(JetStreamStatusCheckedException e) -> {
+                        return Optional.of(ExceptionLine.of(e.getCause() != null ? e.getCause() : e));
+                    }
+                    case Puller.Pulled.Failed(Exception e) -> throw e;
+                    case null -> {
+                        if (System.nanoTime() - quietSince > CONSUMER_CHECK_EVERY.toNanos()) {
+                            Optional<String> gone = consumer.gone();
+                            if (gone.isPresent()) {
+                                return gone;
+                            }
+                            quietSince = System.nanoTime();
+                        }
+                    }
                 }
-                quietSince = System.nanoTime();
+            }
+        } finally {
+            if (stopping) {
+                awaitWriters();
             }
         }
-        awaitWriters();
         return Optional.empty();
     }
 
@@ -201,30 +194,6 @@ public final class IngestLoop implements Runnable {
     /** False while the database refuses writes; readiness reports it. */
     public boolean isStoreHealthy() {
         return settler.isStoreHealthy();
-    }
-
-    /** The next batch (empty when the stream stayed quiet for {@link #IDLE_POLL}); see {@link #WHAT_IS_THERE}. */
-    private static List<ConsumedMessage> collect(ConsumerContext messages) throws Exception {
-        List<ConsumedMessage> batch = new ArrayList<>();
-        pull(messages, WHAT_IS_THERE, batch);
-        if (batch.isEmpty()) {
-            pull(messages, FIRST_TO_COME, batch);
-            if (!batch.isEmpty()) {
-                pull(messages, WHAT_CAME_WITH_IT, batch);
-            }
-        }
-        return batch;
-    }
-
-    /** One pull, read to its end: nothing is left pulled and unread between batches. */
-    private static void pull(ConsumerContext messages, FetchConsumeOptions options, List<ConsumedMessage> batch)
-            throws Exception {
-        try (FetchConsumer pull = messages.fetch(options)) {
-            Message next;
-            while ((next = pull.nextMessage()) != null) {
-                batch.add(new JetStreamMessage(next));
-            }
-        }
     }
 
     private List<InFlight> decode(List<ConsumedMessage> batch) {
