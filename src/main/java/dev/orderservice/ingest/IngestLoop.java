@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The consumer: pulls messages in batches, decodes them, writes each batch in one transaction
  * and only then acknowledges it.
  *
- * <p>A pipeline, so PostgreSQL is never idle while messages are decoded or acked: this thread
- * collects and decodes the next batch while up to {@link #WRITERS} earlier batches are written,
+ * <p>A pipeline, so PostgreSQL is never idle while messages are pulled, decoded or acked: the
+ * {@link Puller} pulls the next batch and this thread decodes one while up to {@link #WRITERS}
+ * earlier batches are written,
  * each on its own connection and writer thread, which acks that batch after its commit. Batches
  * may therefore commit out of stream order; nothing depends on that order (acks are per message,
  * writes are idempotent, and the writer runs again a batch that PostgreSQL aborted because it
