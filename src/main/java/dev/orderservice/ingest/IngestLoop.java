@@ -65,12 +65,12 @@ public final class IngestLoop implements Runnable {
     /**
      * The most message bytes ingest holds at once: the {@link Puller}'s batches, the one being
      * decoded (or waiting for a writer) and the {@link #WRITERS} being written, each at most one
-     * pull and one message. Decoding adds at most the canonical JSON of the valid messages, each
+     * pull (the bound leaves room for one more message each). Decoding adds at most the canonical JSON of the valid messages, each
      * limited to ORDERS_MAX_MESSAGE_BYTES.
      */
     public static final long HELD_BYTES_MAX = (Puller.HELD_BATCHES + 1 + WRITERS)
             * (BATCH_MAX_BYTES + StreamSetup.STREAM_MAX_MESSAGE_BYTES);
-    /** How long a pull waits for a first message when none is there (the broker answers at once otherwise). */
+    /** How long a pull waits when the stream has nothing (the broker answers at once otherwise). */
     static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** How long without a message before the broker is asked whether the consumer is still there. */
     static final Duration CONSUMER_CHECK_EVERY = Duration.ofSeconds(5);

@@ -16,26 +16,26 @@ import java.util.concurrent.TimeUnit;
  * Pulls batches from the durable consumer on a thread of its own, one batch ahead of ingest: while
  * the loop decodes a batch and waits for a writer, the next one is already being pulled, and once
  * it is pulled the thread waits for the loop to take it. So at most {@link #HELD_BATCHES} batches
- * are ever in hand here, each one pull of at most {@link IngestLoop#BATCH_MAX_BYTES} (plus, after a
- * quiet spell, one message).
+ * are ever in hand here, each one pull of at most {@link IngestLoop#BATCH_MAX_BYTES}.
  *
  * <p>Why not jnats' prefetching {@code iterate}: it pulls again as messages arrive, not as they are
  * consumed, so while the writers wait (PostgreSQL slow or down) it keeps filling the heap until the
  * client drops messages as a slow consumer. A pull made only when there is room bounds memory for
- * real. A batch is a pull of what the stream holds now ({@code no_wait}); when it holds nothing, a
- * pull that waits up to {@link IngestLoop#IDLE_POLL} for one message, then one for what came with it.
+ * real. A batch is one pull ({@link #PULL}).
  */
 final class Puller implements AutoCloseable {
 
     /** The batch handed over and waiting for the loop, and the one being pulled. */
     static final int HELD_BATCHES = 2;
 
-    private static final FetchConsumeOptions WHAT_IS_THERE = FetchConsumeOptions.builder()
-            .max((int) IngestLoop.BATCH_MAX_BYTES, IngestLoop.BATCH_MAX_MESSAGES).noWait().build();
-    private static final FetchConsumeOptions FIRST_TO_COME = FetchConsumeOptions.builder()
-            .maxMessages(1).expiresIn(IngestLoop.IDLE_POLL.toMillis()).build();
-    private static final FetchConsumeOptions WHAT_CAME_WITH_IT = FetchConsumeOptions.builder()
-            .max((int) IngestLoop.BATCH_MAX_BYTES, IngestLoop.BATCH_MAX_MESSAGES - 1).noWait().build();
+    /**
+     * What the stream holds now, up to the bounds, at once; when it holds nothing, the first
+     * messages within {@link IngestLoop#IDLE_POLL}. The expiry also bounds the pull on the client's
+     * side: a plain {@code no_wait} pull has none, and one the broker never ended would hang.
+     */
+    private static final FetchConsumeOptions PULL = FetchConsumeOptions.builder()
+            .max((int) IngestLoop.BATCH_MAX_BYTES, IngestLoop.BATCH_MAX_MESSAGES)
+            .noWaitExpiresIn(IngestLoop.IDLE_POLL.toMillis()).build();
 
     /** What the thread hands over: a batch, or why pulling ended. */
     sealed interface Pulled {
@@ -96,26 +96,16 @@ final class Puller implements AutoCloseable {
         }
     }
 
+    /** One pull, read to its end: nothing is left pulled and unread between batches. */
     private List<ConsumedMessage> collect() throws Exception {
         List<ConsumedMessage> batch = new ArrayList<>();
-        pull(WHAT_IS_THERE, batch);
-        if (batch.isEmpty()) {
-            pull(FIRST_TO_COME, batch);
-            if (!batch.isEmpty()) {
-                pull(WHAT_CAME_WITH_IT, batch);
-            }
-        }
-        return batch;
-    }
-
-    /** One pull, read to its end: nothing is left pulled and unread between batches. */
-    private void pull(FetchConsumeOptions options, List<ConsumedMessage> batch) throws Exception {
-        try (FetchConsumer pull = consumer.fetch(options)) {
+        try (FetchConsumer pull = consumer.fetch(PULL)) {
             Message next;
             while ((next = pull.nextMessage()) != null) {
                 batch.add(new JetStreamMessage(next));
             }
         }
+        return batch;
     }
 
     /**

@@ -83,8 +83,9 @@ public final class EraseCommand implements Callable<Integer> {
         }
         try (DatabaseTarget target = DatabaseTarget.open(settings, IfNotRunning.START);
                 Database database = target.connectForDeletes("erase");
-                Connection nats = Nats.connect(new Options.Builder().server(natsUrl).connectionName("order-service erase")
-                        .maxReconnects(0).build())) {
+                Connection nats = Nats.connect(Options.builder().servers(natsUrl.split("\\s*,\\s*"))
+                        .connectionName("order-service erase").connectionTimeout(NOTICE_TIMEOUT).maxReconnects(0)
+                        .build())) {
             try {
                 erase(uids, new Erasures(database.deleteDataSource()), nats);
                 return ExitCodes.OK;
