@@ -48,6 +48,8 @@ write_report() {
     echo "| 4 | heap per byte of cached JSON ($(f cache_orders) orders of $(f cache_json_bytes_avg) bytes on average) | **$(f heap_bytes_per_json_byte)** | ≤ 1.2 | $(verdict "$(f heap_bytes_per_json_byte)" '<=' 1.2) |"
     echo "| 4 | live heap growth while draining $ORDERS orders with a ${budget_mib} MiB cache budget | **${heap_growth} MiB** ($(f empty_heap_mib) MiB empty, $(f ingest_loaded_heap_mib) MiB loaded; RSS $(f ingest_rss_mib) MiB) | ≤ budget + 64 MiB | $(verdict "$heap_growth" '<=' $(( budget_mib + 64 ))) |"
     echo "| 5 | publisher, \`publish --rate 0\`, $ORDERS orders | **$(f publisher_msgs_per_s) msg/s** | ≥ 50000/s | $(verdict "$(f publisher_msgs_per_s)" '>=' 50000) |"
+    echo "| 14 | ingest of a $ISOLATION_ORDERS-order backlog during a flood of GETs of unknown ids (wrk -c$FLOOD_CONNECTIONS, $(f isolation_flood_lookups_per_s) lookups/s answered by the id filter, $(f isolation_flood_read_throughs_refused) refused) vs quiet | $(f isolation_flooded_ingest_orders_per_s) vs $(f isolation_quiet_ingest_orders_per_s) orders/s: **$(f isolation_ingest_ratio)x** | ≥ 0.8x | $(verdict "$(f isolation_ingest_ratio)" '>=' 0.8) |"
+    echo "| 14 | cache-hit GET p99 during that flood vs quiet | $(f isolation_flooded_hit_p99_ms) vs $(f isolation_quiet_hit_p99_ms) ms: **$(f isolation_hit_p99_ratio)x** | ≤ 2x | $(verdict "$(f isolation_hit_p99_ratio)" '<=' 2) |"
     echo
     echo "The GET figures are the better of two interleaved runs of each server on the same $(f order_json_bytes)-byte order."
     [ "$MODE" = quick ] && echo "Quick mode: a smaller backlog and shorter runs; figures 2 to 5 are only indicative at this size (the JIT is still compiling for much of each)."

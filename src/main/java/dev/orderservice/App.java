@@ -16,13 +16,19 @@ import dev.orderservice.ingest.ConsumerLag;
 import dev.orderservice.ingest.DurableConsumer;
 import dev.orderservice.ingest.IngestLoop;
 import dev.orderservice.ingest.IngestMetrics;
+import dev.orderservice.ingest.IngestObserver;
 import dev.orderservice.ingest.IngestObservers;
 import dev.orderservice.ingest.StreamSetup;
 import dev.orderservice.json.Json;
+import dev.orderservice.peers.PeerNotices;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.OrderWriter;
+import dev.orderservice.store.ReadThroughs;
+import dev.orderservice.store.RejectedRetention;
+import dev.orderservice.store.StoredIds;
+import dev.orderservice.store.StoredIdsLoader;
 import dev.orderservice.store.UnusableDatabaseException;
 import dev.orderservice.validation.MessageDecoder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -35,6 +41,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +61,12 @@ final class App implements AutoCloseable {
     private final OrderCache cache;
     /** One reader for HTTP's read-through and the cache's warm-up. */
     private final OrderReader reader;
+    /** Which ids are stored: a lookup of one that never was costs no query. */
+    private final StoredIds storedIds = new StoredIds();
+    private final StoredIdsLoader storedIdsLoader;
+    private final RejectedRetention retention;
+    private final AtomicLong erased = new AtomicLong();
+    private volatile PeerNotices peers;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ServiceReadiness readiness;
     /** The web page's live list and ingest rate; fed by ingest, read by HTTP. */
@@ -75,10 +88,15 @@ final class App implements AutoCloseable {
         this.settings = settings;
         this.services = services;
         this.access = access;
-        this.database = Database.pool(services.dbUrl(), services.dbUser(), services.dbPassword(),
-                services.dbMigrationLogin(), "orders", metrics);
+        this.database = Database.forServe(services.dbUrl(), services.dbUser(), services.dbPassword(),
+                services.dbMigrationLogin(), IngestLoop.WRITERS, metrics);
         this.cache = new OrderCache(settings.cacheMaxBytes());
-        this.reader = new OrderReader(database.dataSource());
+        var readThroughs = new ReadThroughs(ReadThroughs.MAX_CONCURRENT);
+        this.reader = new OrderReader(database.dataSource(), storedIds, readThroughs);
+        this.storedIdsLoader = new StoredIdsLoader(reader, storedIds);
+        this.retention = new RejectedRetention(database.deleteDataSource(), settings.retention().rejected(),
+                settings.retention().rejectedPayload());
+        LifecycleMeters.bind(metrics, storedIds, readThroughs, retention, erased);
         this.readiness = new ServiceReadiness(database, cache);
         ProcessMeters.bind(metrics);
         this.ingestMetrics = new IngestMetrics(metrics);
@@ -152,11 +170,16 @@ final class App implements AutoCloseable {
             database.migratePatiently();
             readiness.migrated();
             Thread.ofPlatform().name("cache-warmer").daemon().start(warmer);
+            Thread.ofPlatform().name("id-filter").daemon().start(storedIdsLoader);
+            Thread.ofPlatform().name("rejected-retention").daemon().start(retention);
             Connection connection = awaitBroker(connecting);
+            peers = PeerNotices.start(connection, settings.stream().stream(), storedIds, cache, erased);
+            IngestObserver knownIds = (outcome, messages, nanos) -> outcome.stored()
+                    .forEach(stored -> storedIds.add(stored.orderUid()));
             ingest = new IngestLoop(new DurableConsumer(connection, settings.stream()),
                     new MessageDecoder(settings.maxMessageBytes()),
-                    new OrderWriter(database.dataSource())::write, cache, IngestObservers.all(ingestMetrics, live),
-                    settings.stream().maxDeliveries());
+                    new OrderWriter(database.writeDataSource())::write, cache,
+                    IngestObservers.all(ingestMetrics, live, knownIds, peers), settings.stream().maxDeliveries());
             readiness.ingest(ingest);
             // asked by name, so the gauges follow a consumer that ingest has to create again
             lag.start(connection.getStreamContext(settings.stream().stream())
@@ -215,7 +238,12 @@ final class App implements AutoCloseable {
                 ingest.stop(STOP_TIMEOUT);
             }
             warmer.stop();
+            storedIdsLoader.stop();
+            retention.stop();
             lag.stop();
+            if (peers != null) {
+                peers.close();
+            }
             if (broker != null) {
                 broker.flush(Duration.ofSeconds(2));
                 broker.close();

@@ -1,10 +1,12 @@
 package dev.orderservice;
 
+import dev.orderservice.access.AuditLog;
 import dev.orderservice.config.BuildInfo;
 import dev.orderservice.config.ExitCodes;
 import dev.orderservice.config.Redaction;
 import dev.orderservice.config.SettingException;
 import dev.orderservice.ops.CheckCommand;
+import dev.orderservice.ops.EraseCommand;
 import dev.orderservice.ops.MigrateCommand;
 import dev.orderservice.ops.ReplayRejectedCommand;
 import dev.orderservice.publish.PublishCommand;
@@ -17,14 +19,14 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * The command line: {@code serve} (the default), {@code publish}, and the operator commands
- * {@code migrate}, {@code check} and {@code replay-rejected}. Expected failures (bad
+ * {@code migrate}, {@code check}, {@code replay-rejected} and {@code erase}. Expected failures (bad
  * configuration, unreachable services) end with one line on stderr and a non-zero exit code from
  * {@link ExitCodes}, never a stack trace; a setting that cannot be used (a missing secret file)
  * is exit 2, like bad options.
  */
 @Command(name = "order-service", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         subcommands = {ServeCommand.class, PublishCommand.class, MigrateCommand.class, CheckCommand.class,
-                ReplayRejectedCommand.class, HelpCommand.class},
+                ReplayRejectedCommand.class, EraseCommand.class, HelpCommand.class},
         description = "Orders from NATS JetStream, stored in PostgreSQL, served from memory.")
 public final class Main implements Callable<Integer> {
 
@@ -37,6 +39,8 @@ public final class Main implements Callable<Integer> {
         String[] effective = args.length == 0 ? new String[] {"serve"} : args;
         int code = commandLine().execute(effective);
         if (code != 0 || !"serve".equals(effective[0])) {
+            // the audit appenders buffer their lines; a command's (erase's) must be out before it exits
+            AuditLog.flush();
             System.exit(code);
         }
     }

@@ -5,6 +5,7 @@ import dev.orderservice.config.AuthSettings;
 import dev.orderservice.config.ByteSizeConverter;
 import dev.orderservice.config.ConnectionOptions;
 import dev.orderservice.config.Defaults;
+import dev.orderservice.config.DurationConverter;
 import dev.orderservice.config.ExitCodes;
 import dev.orderservice.config.SettingException;
 import dev.orderservice.http.HttpsFiles;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code serve}, the default command: ingest the stream, store, cache and serve over HTTP. Its
@@ -26,6 +29,14 @@ import picocli.CommandLine.Option;
         description = "Consume orders from JetStream into PostgreSQL and serve them over HTTP. With no "
                 + "configuration it runs an embedded PostgreSQL and nats-server under the data dir.")
 final class ServeCommand implements Callable<Integer> {
+
+    /** A size, or 0 for no limit. */
+    static final class StreamSizeConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return value.trim().equals("0") ? 0L : new ByteSizeConverter().convert(value);
+        }
+    }
 
     @Mixin
     private ConnectionOptions connection;
@@ -84,6 +95,30 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env ORDERS_STREAM_REPLICAS; default " + Defaults.STREAM_REPLICAS + ").")
     private int streamReplicas;
 
+    @Option(names = "--rejected-retention", paramLabel = "DURATION",
+            defaultValue = "${env:ORDERS_REJECTED_RETENTION:-" + Defaults.REJECTED_RETENTION + "}",
+            description = "Rejected messages older than this are purged, e.g. 30d, 12h (env ORDERS_REJECTED_RETENTION; "
+                    + "default " + Defaults.REJECTED_RETENTION + ").")
+    private String rejectedRetention;
+
+    @Option(names = "--rejected-payload-retention", paramLabel = "DURATION",
+            defaultValue = "${env:ORDERS_REJECTED_PAYLOAD_RETENTION:-" + Defaults.REJECTED_PAYLOAD_RETENTION + "}",
+            description = "Full payloads of rejected messages older than this are dropped; the 4 KiB head stays "
+                    + "(env ORDERS_REJECTED_PAYLOAD_RETENTION; default " + Defaults.REJECTED_PAYLOAD_RETENTION + ").")
+    private String rejectedPayloadRetention;
+
+    @Option(names = "--stream-max-age", paramLabel = "DURATION",
+            defaultValue = "${env:ORDERS_STREAM_MAX_AGE:-" + Defaults.STREAM_MAX_AGE + "}",
+            description = "Age limit of the stream when the service creates it; 0 for none "
+                    + "(env ORDERS_STREAM_MAX_AGE; default none).")
+    private String streamMaxAge;
+
+    @Option(names = "--stream-max-bytes", paramLabel = "SIZE", converter = StreamSizeConverter.class,
+            defaultValue = "${env:ORDERS_STREAM_MAX_BYTES:-" + Defaults.STREAM_MAX_BYTES + "}",
+            description = "Size limit of the stream when the service creates it, e.g. 10g; 0 for none "
+                    + "(env ORDERS_STREAM_MAX_BYTES; default none).")
+    private long streamMaxBytes;
+
     @Override
     public Integer call() throws Exception {
         try (App app = App.start(settings())) {
@@ -123,11 +158,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         long budget = cacheMaxBytes != null ? cacheMaxBytes
                 : Runtime.getRuntime().maxMemory() / 100 * Defaults.CACHE_HEAP_PERCENT;
+        Duration rejectedFor = duration("ORDERS_REJECTED_RETENTION / --rejected-retention", rejectedRetention, false);
+        Duration payloadsFor = duration("ORDERS_REJECTED_PAYLOAD_RETENTION / --rejected-payload-retention",
+                rejectedPayloadRetention, false);
+        Duration streamAge = duration("ORDERS_STREAM_MAX_AGE / --stream-max-age", streamMaxAge, true);
         var stream = new StreamSettings(connection.stream(), connection.subject(), connection.consumer(),
-                Duration.ofSeconds(ackWaitSeconds), maxDeliveries, streamReplicas);
+                Duration.ofSeconds(ackWaitSeconds), maxDeliveries, streamReplicas, streamAge, streamMaxBytes);
         var http = new ServeSettings.Http(host, httpPort, https());
         return new ServeSettings(connection.settings(), stream, http, auth, budget, (int) maxMessageBytes,
-                LogFormat.fromEnvironment());
+                LogFormat.fromEnvironment(), new ServeSettings.Retention(rejectedFor, payloadsFor));
     }
 
     private HttpsFiles https() throws StartupException {
@@ -138,5 +177,20 @@ final class ServeCommand implements Callable<Integer> {
                     + "for HTTPS, or neither");
         }
         return cert ? new HttpsFiles(Path.of(httpTlsCertFile.strip()), Path.of(httpTlsKeyFile.strip())) : null;
+    }
+
+    /** The setting as a duration, or one line naming it and saying what a duration looks like. */
+    private static Duration duration(String setting, String text, boolean zeroAllowed) throws StartupException {
+        Duration duration;
+        try {
+            duration = new DurationConverter().convert(text);
+        } catch (TypeConversionException e) {
+            duration = null;
+        }
+        if (duration == null || duration.isNegative() || (duration.isZero() && !zeroAllowed)) {
+            throw new StartupException(setting + " must be a duration like 30d, 12h, 15m or 10s"
+                    + (zeroAllowed ? " (0 for none)" : "") + ", is '" + text + "'");
+        }
+        return duration;
     }
 }

@@ -4,6 +4,7 @@ import dev.orderservice.config.AuthSettings;
 import dev.orderservice.config.ConnectionSettings;
 import dev.orderservice.http.HttpsFiles;
 import dev.orderservice.ingest.StreamSettings;
+import java.time.Duration;
 
 /**
  * Everything {@code serve} needs to know, settled from flags and environment by
@@ -16,9 +17,17 @@ import dev.orderservice.ingest.StreamSettings;
  * @param cacheMaxBytes   the cache budget in bytes
  * @param maxMessageBytes larger messages are rejected unparsed
  * @param logFormat       how log lines look (logback read it already; the start line names it)
+ * @param retention       how long rejected messages and their full payloads are kept
  */
 record ServeSettings(ConnectionSettings connection, StreamSettings stream, Http http, AuthSettings auth,
-        long cacheMaxBytes, int maxMessageBytes, LogFormat logFormat) {
+        long cacheMaxBytes, int maxMessageBytes, LogFormat logFormat, Retention retention) {
+
+    /**
+     * @param rejected        rejected messages older than this are deleted
+     * @param rejectedPayload their full payloads older than this are dropped (the 4 KiB head stays)
+     */
+    record Retention(Duration rejected, Duration rejectedPayload) {
+    }
 
     /**
      * @param host  the address to listen on

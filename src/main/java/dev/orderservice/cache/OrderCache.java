@@ -10,7 +10,7 @@ import com.github.benmanes.caffeine.cache.Policy;
  * <p>Each entry is weighed by what it really costs on the heap: the JSON bytes plus the key and
  * the cache's own per-entry bookkeeping, so the budget bounds memory, not just payload. Entries
  * are only ever added with the exact bytes of a committed order; since orders are immutable an
- * entry never needs invalidating, only evicting.
+ * entry is never stale, only evicted, or removed when its order is erased.
  */
 public final class OrderCache {
 
@@ -49,6 +49,11 @@ public final class OrderCache {
     /** Adds the entry unless one is present; warm-up uses it so it never displaces fresher data. */
     public void putIfAbsent(String orderUid, byte[] json) {
         entries.asMap().putIfAbsent(orderUid, json);
+    }
+
+    /** Forgets the order (it was erased); true when it was held. */
+    public boolean remove(String orderUid) {
+        return entries.asMap().remove(orderUid) != null;
     }
 
     public long maxBytes() {

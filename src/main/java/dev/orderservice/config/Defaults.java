@@ -24,6 +24,12 @@ public final class Defaults {
     /** Text of {@link #MAX_DELIVERIES}, for picocli. */
     public static final String MAX_DELIVERIES_TEXT = "5";
     public static final String STREAM_REPLICAS = "1";
+    /** How long rejected messages are kept, and their full payloads (shorter: they may be personal data). */
+    public static final String REJECTED_RETENTION = "30d";
+    public static final String REJECTED_PAYLOAD_RETENTION = "7d";
+    /** Stream limits when the service creates the stream: 0, none. */
+    public static final String STREAM_MAX_AGE = "0";
+    public static final String STREAM_MAX_BYTES = "0";
     /** Share of the maximum heap the cache takes when no budget is configured. */
     public static final int CACHE_HEAP_PERCENT = 35;
 

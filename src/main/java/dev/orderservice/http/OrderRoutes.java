@@ -5,6 +5,7 @@ import dev.orderservice.model.OrderId;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.Page;
+import dev.orderservice.store.ReadThroughs;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -52,7 +53,10 @@ final class OrderRoutes {
         this.vary = authenticated ? VARY_CREDENTIALS : null;
     }
 
-    /** Inline: answers a hit or a malformed id; false (nothing written) for an id to look up in the store. */
+    /**
+     * Inline: answers a hit, a malformed id or one the id filter knows was never stored; false
+     * (nothing written) for an id to look up in the store.
+     */
     boolean getCached(Request req, Response res, Callback callback) {
         String id = id(req);
         if (!OrderId.isWellFormed(id)) {
@@ -61,6 +65,10 @@ final class OrderRoutes {
         }
         byte[] json = cache.get(id);
         if (json == null) {
+            if (reader.knownAbsent(id)) {
+                Problems.notFound(res, callback, "no order with id " + id);
+                return true;
+            }
             return false;
         }
         send(res, callback, json, HIT);
@@ -73,6 +81,9 @@ final class OrderRoutes {
         Optional<byte[]> stored;
         try {
             stored = reader.findJson(id);
+        } catch (ReadThroughs.Refused e) {
+            Problems.unavailable(res, callback, "too many lookups of uncached orders at once; try again shortly");
+            return;
         } catch (SQLException e) {
             Problems.unavailable(res, callback, "the order store is unavailable; try again shortly");
             return;

@@ -91,7 +91,8 @@ final class BatchSettler {
             cache.put(stored.orderUid(), stored.json());
         }
         for (InFlight message : batch) {
-            if (outcome.fateOf(message.pending()) == BatchOutcome.Fate.REJECTED) {
+            BatchOutcome.Fate fate = outcome.fateOf(message.pending());
+            if (fate == BatchOutcome.Fate.REJECTED || fate == BatchOutcome.Fate.ERASED) {
                 message.message().term();
             } else {
                 message.message().ack();

@@ -2,10 +2,8 @@ package dev.orderservice.ingest;
 
 import dev.orderservice.logging.ExceptionLine;
 import dev.orderservice.logging.OutageReport;
-import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.Connection;
-import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.ConsumerInfo;
 import java.io.IOException;
@@ -49,20 +47,20 @@ public final class DurableConsumer {
     }
 
     /**
-     * Creates the stream and the consumer when missing and starts pulling, retrying every
+     * Creates the stream and the consumer when missing and returns it to pull from, retrying every
      * {@link #REOPEN_WAIT} while the broker cannot (is unreachable, or refuses).
      *
      * @return the open consumer, or null once {@code stopping} holds
      * @throws InterruptedException when the wait is interrupted
      */
-    IterableConsumer open(ConsumeOptions options, BooleanSupplier stopping) throws InterruptedException {
+    ConsumerContext open(BooleanSupplier stopping) throws InterruptedException {
         OutageReport outage = new OutageReport();
         if (wasLost) {
             Thread.sleep(REOPEN_WAIT);
         }
         while (!stopping.getAsBoolean()) {
             try {
-                IterableConsumer messages = openOnce(options);
+                ConsumerContext messages = openOnce();
                 if (wasLost) {
                     LOG.info("the {} is back; ingest resumed", this);
                     wasLost = false;
@@ -84,11 +82,11 @@ public final class DurableConsumer {
         wasLost = true;
     }
 
-    private IterableConsumer openOnce(ConsumeOptions options) throws IOException, JetStreamApiException {
+    private ConsumerContext openOnce() throws IOException, JetStreamApiException {
         StreamSetup.ensure(connection, names);
         ConsumerContext context = connection.getStreamContext(names.stream()).getConsumerContext(names.consumer());
         openedCreated = context.getCachedConsumerInfo().getCreationTime().toInstant();
-        return context.iterate(options);
+        return context;
     }
 
     /**

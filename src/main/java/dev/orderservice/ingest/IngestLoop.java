@@ -4,10 +4,8 @@ import dev.orderservice.cache.OrderCache;
 import dev.orderservice.logging.ExceptionLine;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.validation.MessageDecoder;
-import io.nats.client.ConsumeOptions;
-import io.nats.client.IterableConsumer;
+import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamStatusCheckedException;
-import io.nats.client.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +22,18 @@ import org.slf4j.LoggerFactory;
  * The consumer: pulls messages in batches, decodes them, writes each batch in one transaction
  * and only then acknowledges it.
  *
- * <p>A pipeline, so PostgreSQL is never idle while messages are decoded or acked: this thread
- * collects and decodes the next batch while up to {@link #WRITERS} earlier batches are written,
+ * <p>A pipeline, so PostgreSQL is never idle while messages are pulled, decoded or acked: the
+ * {@link Puller} pulls the next batch and this thread decodes one while up to {@link #WRITERS}
+ * earlier batches are written,
  * each on its own connection and writer thread, which acks that batch after its commit. Batches
  * may therefore commit out of stream order; nothing depends on that order (acks are per message,
  * writes are idempotent, and the writer runs again a batch that PostgreSQL aborted because it
  * deadlocked with another one over copies of the same orders).
+ *
+ * <p>Memory is bounded in bytes as well as in messages: each batch is one pull of at most
+ * {@link #BATCH_MAX_BYTES}, and the {@link Puller} pulls only one batch ahead of the loop, so
+ * ingest holds at most {@link #HELD_BYTES_MAX} of messages, however large they are and however
+ * slow PostgreSQL is.
  *
  * <p>Invariants, kept by {@link BatchSettler}: a message is acked (or terminated, when rejected)
  * only after the transaction that recorded it has committed. A crash at any point therefore means a
@@ -52,15 +56,24 @@ public final class IngestLoop implements Runnable {
      * commits, and leave pool connections for reads.
      */
     public static final int WRITERS = 2;
-    /** Messages the client keeps pulled ahead of the batch being written. */
-    static final int PREFETCH_MESSAGES = 2 * BATCH_MAX_MESSAGES;
-    /** How long a started batch waits for more messages before it is written anyway. */
-    static final Duration LINGER = Duration.ofMillis(5);
-    static final Duration IDLE_POLL = Duration.ofMillis(500);
+    /**
+     * One pull asks for at most this many bytes (the broker counts whole messages, so a batch never
+     * exceeds it); several of the largest messages the stream takes, since a pull smaller than a
+     * message is never served.
+     */
+    public static final long BATCH_MAX_BYTES = 4 * StreamSetup.STREAM_MAX_MESSAGE_BYTES;
+    /**
+     * The most message bytes ingest holds at once: the {@link Puller}'s batches, the one being
+     * decoded (or waiting for a writer) and the {@link #WRITERS} being written, each at most one
+     * pull (the bound leaves room for one more message each). Decoding adds at most the canonical JSON of the valid messages, each
+     * limited to ORDERS_MAX_MESSAGE_BYTES.
+     */
+    public static final long HELD_BYTES_MAX = (Puller.HELD_BATCHES + 1 + WRITERS)
+            * (BATCH_MAX_BYTES + StreamSetup.STREAM_MAX_MESSAGE_BYTES);
+    /** How long a pull waits when the stream has nothing (the broker answers at once otherwise). */
+    static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** How long without a message before the broker is asked whether the consumer is still there. */
     static final Duration CONSUMER_CHECK_EVERY = Duration.ofSeconds(5);
-    private static final ConsumeOptions CONSUME_OPTIONS = ConsumeOptions.builder().batchSize(PREFETCH_MESSAGES)
-            .build();
     private static final Duration STOP_WRITES_TIMEOUT = Duration.ofSeconds(15);
 
     private final DurableConsumer consumer;
@@ -88,10 +101,11 @@ public final class IngestLoop implements Runnable {
         try {
             while (!stopping) {
                 Optional<String> lost;
-                try (IterableConsumer messages = consumer.open(CONSUME_OPTIONS, () -> stopping)) {
-                    if (messages == null) {
-                        break;
-                    }
+                ConsumerContext messages = consumer.open(() -> stopping);
+                if (messages == null) {
+                    break;
+                }
+                try {
                     consuming = true;
                     lost = consume(messages);
                 } finally {
@@ -117,31 +131,37 @@ public final class IngestLoop implements Runnable {
      * consumer is gone (why). jnats reports some deletions; the others are found by asking the
      * broker after {@link #CONSUMER_CHECK_EVERY} without a message (see {@link DurableConsumer}).
      */
-    private Optional<String> consume(IterableConsumer messages) throws Exception {
-        long quietSince = System.nanoTime();
-        while (!stopping) {
-            List<ConsumedMessage> batch;
-            try {
-                batch = collect(messages);
-            } catch (JetStreamStatusCheckedException e) {
-                return Optional.of(ExceptionLine.of(e.getCause() != null ? e.getCause() : e));
-            }
-            if (!batch.isEmpty()) {
-                List<InFlight> decoded = decode(batch);
-                writing.acquire();
-                writers.execute(() -> write(decoded));
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > CONSUMER_CHECK_EVERY.toNanos()) {
-                Optional<String> gone = consumer.gone();
-                if (gone.isPresent()) {
-                    return gone;
+    private Optional<String> consume(ConsumerContext messages) throws Exception {
+        try (Puller puller = Puller.start(messages)) {
+            long quietSince = System.nanoTime();
+            while (!stopping) {
+                switch (puller.next(IDLE_POLL)) {
+                    case Puller.Pulled.Batch(List<ConsumedMessage> batch) -> {
+                        List<InFlight> decoded = decode(batch);
+                        writing.acquire();
+                        writers.execute(() -> write(decoded));
+                        quietSince = System.nanoTime();
+                    }
+                    case Puller.Pulled.Lost(JetStreamStatusCheckedException e) -> {
+                        return Optional.of(ExceptionLine.of(e.getCause() != null ? e.getCause() : e));
+                    }
+                    case Puller.Pulled.Failed(Exception e) -> throw e;
+                    case null -> {
+                        if (System.nanoTime() - quietSince > CONSUMER_CHECK_EVERY.toNanos()) {
+                            Optional<String> gone = consumer.gone();
+                            if (gone.isPresent()) {
+                                return gone;
+                            }
+                            quietSince = System.nanoTime();
+                        }
+                    }
                 }
-                quietSince = System.nanoTime();
+            }
+        } finally {
+            if (stopping) {
+                awaitWriters();
             }
         }
-        messages.stop();
-        awaitWriters();
-        releaseUnprocessed(messages);
         return Optional.empty();
     }
 
@@ -177,24 +197,6 @@ public final class IngestLoop implements Runnable {
         return settler.isStoreHealthy();
     }
 
-    private List<ConsumedMessage> collect(IterableConsumer messages)
-            throws InterruptedException, JetStreamStatusCheckedException {
-        Message first = messages.nextMessage(IDLE_POLL);
-        if (first == null) {
-            return List.of();
-        }
-        List<ConsumedMessage> batch = new ArrayList<>(BATCH_MAX_MESSAGES);
-        batch.add(new JetStreamMessage(first));
-        while (batch.size() < BATCH_MAX_MESSAGES) {
-            Message next = messages.nextMessage(LINGER);
-            if (next == null) {
-                break;
-            }
-            batch.add(new JetStreamMessage(next));
-        }
-        return batch;
-    }
-
     private List<InFlight> decode(List<ConsumedMessage> batch) {
         List<InFlight> decoded = new ArrayList<>(batch.size());
         int redelivered = 0;
@@ -222,14 +224,6 @@ public final class IngestLoop implements Runnable {
             LOG.error("a batch of {} messages failed unexpectedly: {}", batch.size(), ExceptionLine.of(e), e);
         } finally {
             writing.release();
-        }
-    }
-
-    /** On a clean stop, hand prefetched messages back at once rather than after the ack wait. */
-    private static void releaseUnprocessed(IterableConsumer messages) throws Exception {
-        Message left;
-        while ((left = messages.nextMessage(LINGER)) != null) {
-            left.nak();
         }
     }
 }

@@ -1,9 +1,7 @@
 package dev.orderservice.ingest;
 
 import io.nats.client.Message;
-import io.nats.client.impl.NatsJetStreamMetaData;
 import java.time.Duration;
-import java.time.Instant;
 
 /** A message jnats delivered from the stream, as ingest settles it. */
 record JetStreamMessage(Message message) implements ConsumedMessage {
@@ -11,10 +9,7 @@ record JetStreamMessage(Message message) implements ConsumedMessage {
     /** Stream, sequence and publish time: they survive redeliveries, so the key names the message for good. */
     @Override
     public String key() {
-        NatsJetStreamMetaData meta = message.metaData();
-        Instant published = meta.timestamp().toInstant();
-        return meta.getStream() + "/" + meta.streamSequence() + "/" + published.getEpochSecond() + "."
-                + published.getNano();
+        return MessageKeys.of(message);
     }
 
     @Override

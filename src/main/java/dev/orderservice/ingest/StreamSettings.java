@@ -12,7 +12,15 @@ import java.time.Duration;
  * @param ackWait       how long a delivered message may stay unacknowledged before redelivery
  * @param maxDeliveries after this many deliveries a message that still cannot be stored is rejected
  * @param replicas      stream replicas when the service creates the stream (3 on a cluster)
+ * @param maxAge        the stream's age limit when the service creates it; zero for none
+ * @param maxBytes      the stream's size limit when the service creates it; zero for none
  */
 public record StreamSettings(String stream, String subject, String consumer, Duration ackWait, int maxDeliveries,
-        int replicas) {
+        int replicas, Duration maxAge, long maxBytes) {
+
+    /** Without limits on the stream. */
+    public StreamSettings(String stream, String subject, String consumer, Duration ackWait, int maxDeliveries,
+            int replicas) {
+        this(stream, subject, consumer, ackWait, maxDeliveries, replicas, Duration.ZERO, 0);
+    }
 }

@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the stream and the durable consumer when they are missing and leaves them as they are
  * when they exist: an operator's configuration of either always wins.
+ *
+ * <p>The stream's limits ({@link StreamSettings#maxAge()}, {@link StreamSettings#maxBytes()}) are
+ * JetStream's own, with its default discard policy (old): past either, the broker removes the
+ * oldest messages whether or not the service has ingested them, so the limits must stay well above
+ * the longest outage ingest is to ride out ({@code orders_consumer_pending} shows the backlog).
  */
 public final class StreamSetup {
 
@@ -34,6 +39,12 @@ public final class StreamSetup {
     private StreamSetup() {
     }
 
+    /** JetStream refuses a duplicate window longer than the age limit. */
+    private static Duration duplicateWindow(StreamSettings settings) {
+        return settings.maxAge().isZero() || settings.maxAge().compareTo(DUPLICATE_WINDOW) > 0 ? DUPLICATE_WINDOW
+                : settings.maxAge();
+    }
+
     /**
      * @throws IOException           when the broker cannot be reached
      * @throws JetStreamApiException when the broker refuses the stream or consumer
@@ -46,16 +57,23 @@ public final class StreamSetup {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
             }
-            jsm.addStream(StreamConfiguration.builder()
+            StreamConfiguration.Builder stream = StreamConfiguration.builder()
                     .name(settings.stream())
                     .subjects(settings.subject())
                     .storageType(StorageType.File)
                     .replicas(settings.replicas())
-                    .duplicateWindow(DUPLICATE_WINDOW)
-                    .maxMsgSize(STREAM_MAX_MESSAGE_BYTES)
-                    .build());
-            LOG.info("created stream {} on subject {} ({} replica(s))", settings.stream(), settings.subject(),
-                    settings.replicas());
+                    .duplicateWindow(duplicateWindow(settings))
+                    .maxMsgSize(STREAM_MAX_MESSAGE_BYTES);
+            if (!settings.maxAge().isZero()) {
+                stream.maxAge(settings.maxAge());
+            }
+            if (settings.maxBytes() > 0) {
+                stream.maxBytes(settings.maxBytes());
+            }
+            jsm.addStream(stream.build());
+            LOG.info("created stream {} on subject {} ({} replica(s), max age {}, max bytes {})", settings.stream(),
+                    settings.subject(), settings.replicas(), settings.maxAge().isZero() ? "none" : settings.maxAge(),
+                    settings.maxBytes() > 0 ? settings.maxBytes() : "none");
         }
         try {
             jsm.getConsumerInfo(settings.stream(), settings.consumer());

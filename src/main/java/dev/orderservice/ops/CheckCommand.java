@@ -66,7 +66,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** The configured URL, else the embedded broker of a serve that is still alive. */
-    private static Optional<String> natsUrl(ConnectionSettings settings) {
+    static Optional<String> natsUrl(ConnectionSettings settings) {
         if (!settings.nats().embedded()) {
             return Optional.of(settings.nats().url());
         }

@@ -81,6 +81,12 @@ final class DatabaseTarget implements AutoCloseable {
         return Database.pool(url, user, password, migration, poolName, null);
     }
 
+    /** A small pool logged in as a login that may delete: the migration login where one is set. */
+    Database connectForDeletes(String poolName) {
+        return migration.isSet() ? Database.pool(url, migration.user(), migration.password(), poolName, null)
+                : connect(poolName);
+    }
+
     /** The settings that chose the login migrations use, for error messages. */
     String migrationSettings() {
         return migration.settingsForMigrations();

@@ -21,9 +21,12 @@ import java.util.stream.Collectors;
 public record BatchOutcome(List<Verdict.Accepted> stored, int duplicates, Map<RejectReason, Integer> rejected,
         Map<String, Fate> fates) {
 
-    /** What became of one message: a rejected one is terminated at the broker, the others acked. */
+    /**
+     * What became of one message: a rejected one is terminated at the broker, the others acked.
+     * ERASED: its order was erased, so nothing of it was written (terminated too).
+     */
     public enum Fate {
-        STORED, DUPLICATE, REJECTED
+        STORED, DUPLICATE, REJECTED, ERASED
     }
 
     public BatchOutcome {
@@ -38,6 +41,12 @@ public record BatchOutcome(List<Verdict.Accepted> stored, int duplicates, Map<Re
      */
     public static BatchOutcome of(List<PendingMessage> batch, List<Verdict.Accepted> stored,
             List<PendingMessage> rejections) {
+        return of(batch, stored, rejections, Set.of());
+    }
+
+    /** As {@link #of(List, List, List)}, where the messages of {@code erasedKeys} were refused as erased. */
+    public static BatchOutcome of(List<PendingMessage> batch, List<Verdict.Accepted> stored,
+            List<PendingMessage> rejections, Set<String> erasedKeys) {
         Set<String> rejectedKeys = rejections.stream().map(PendingMessage::messageKey).collect(Collectors.toSet());
         Set<String> unclaimed = new HashSet<>();
         stored.forEach(accepted -> unclaimed.add(accepted.orderUid()));
@@ -45,7 +54,9 @@ public record BatchOutcome(List<Verdict.Accepted> stored, int duplicates, Map<Re
         int duplicates = 0;
         for (PendingMessage message : batch) {
             Fate fate;
-            if (rejectedKeys.contains(message.messageKey())) {
+            if (erasedKeys.contains(message.messageKey())) {
+                fate = Fate.ERASED;
+            } else if (rejectedKeys.contains(message.messageKey())) {
                 fate = Fate.REJECTED;
             } else if (message.verdict() instanceof Verdict.Accepted a && unclaimed.remove(a.orderUid())) {
                 fate = Fate.STORED;

@@ -12,27 +12,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL connection pool and the schema migrations.
+ * The PostgreSQL connection pools and the schema migrations.
  *
- * <p>The pool is created without touching the database ({@code initializationFailTimeout = -1}),
+ * <p>The pools are created without touching the database ({@code initializationFailTimeout = -1}),
  * so the service can start, answer health checks and wait while PostgreSQL is unreachable;
  * connections are made as they are needed. For the same reason {@link #migratePatiently()} waits
  * while PostgreSQL cannot be reached and gives up only on what waiting cannot mend.
+ *
+ * <p>{@link #forServe} keeps readers from starving ingest: the writers get a pool of their own
+ * ({@link #writeDataSource()}) that no reader ever borrows from, and every statement on the read
+ * pool ({@link #dataSource()}) is cut off after {@link #READ_STATEMENT_TIMEOUT}. Deletes (retention,
+ * erase) go through {@link #deleteDataSource()}: the migration login where one is set, so the app
+ * login stays insert-only. {@link #pool} is one pool for all three, for one-shot commands and tests.
  */
 public final class Database implements AutoCloseable {
 
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     public static final int POOL_MAX_CONNECTIONS = 8;
+    /** A read that takes longer is cancelled by PostgreSQL: a slow reader never holds a connection for long. */
+    public static final Duration READ_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MIGRATE_RETRY = Duration.ofSeconds(2);
+    /**
+     * Flyway holds three connections at once while it migrates (history table, lock, migration);
+     * serve migrates through the ingest pool before ingest starts, so that pool has at least these.
+     */
+    private static final int MIGRATION_CONNECTIONS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final HikariDataSource pool;
+    private final HikariDataSource reads;
+    private final HikariDataSource writes;
+    private final HikariDataSource deletes;
     private final String url;
     private final Migrations migrations;
     private final String migrationLogin;
 
-    private Database(HikariDataSource pool, String url, Migrations migrations, String migrationLogin) {
-        this.pool = pool;
+    private Database(HikariDataSource reads, HikariDataSource writes, HikariDataSource deletes, String url,
+            Migrations migrations, String migrationLogin) {
+        this.reads = reads;
+        this.writes = writes;
+        this.deletes = deletes;
         this.url = url;
         this.migrations = migrations;
         this.migrationLogin = migrationLogin;
@@ -56,11 +74,42 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * A pool logged in as {@code user}; migrations run as {@code migration} when it is set, and
-     * then grant {@code user} the service's privileges.
+     * One pool logged in as {@code user}, for reads, writes and deletes; migrations run as
+     * {@code migration} when it is set, and then grant {@code user} the service's privileges.
      */
     public static Database pool(String jdbcUrl, String user, String password, Login migration, String poolName,
             MeterRegistry metrics) {
+        HikariDataSource pool = hikari(jdbcUrl, user, password, poolName, POOL_MAX_CONNECTIONS, metrics, null);
+        return new Database(pool, pool, pool, jdbcUrl, migrations(jdbcUrl, user, migration, pool),
+                migration.settingsForMigrations());
+    }
+
+    /**
+     * serve's pools: reads ({@value #POOL_MAX_CONNECTIONS} connections, named {@code orders}, with
+     * statement timeouts), {@code writers} connections for ingest alone ({@code orders-ingest}; at least
+     * what migrations need, as they run through it before ingest starts), and
+     * one connection for deletes ({@code orders-delete}), as the migration login when it is set.
+     */
+    public static Database forServe(String jdbcUrl, String user, String password, Login migration,
+            int writers, MeterRegistry metrics) {
+        HikariDataSource reads = hikari(jdbcUrl, user, password, "orders", POOL_MAX_CONNECTIONS, metrics,
+                READ_STATEMENT_TIMEOUT);
+        HikariDataSource writes = hikari(jdbcUrl, user, password, "orders-ingest",
+                Math.max(writers, MIGRATION_CONNECTIONS), metrics, null);
+        HikariDataSource deletes = migration.isSet()
+                ? hikari(jdbcUrl, migration.user(), migration.password(), "orders-delete", 1, metrics, null)
+                : hikari(jdbcUrl, user, password, "orders-delete", 1, metrics, null);
+        return new Database(reads, writes, deletes, jdbcUrl, migrations(jdbcUrl, user, migration, writes),
+                migration.settingsForMigrations());
+    }
+
+    private static Migrations migrations(String jdbcUrl, String user, Login migration, HikariDataSource pool) {
+        return migration.isSet() ? Migrations.as(jdbcUrl, migration.user(), migration.password(), user)
+                : Migrations.through(pool);
+    }
+
+    private static HikariDataSource hikari(String jdbcUrl, String user, String password, String poolName,
+            int size, MeterRegistry metrics, Duration statementTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null && !user.isEmpty()) {
@@ -73,20 +122,18 @@ public final class Database implements AutoCloseable {
         if (metrics != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         }
-        config.setMaximumPoolSize(POOL_MAX_CONNECTIONS);
-        config.setMinimumIdle(2);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "order-service");
         config.addDataSourceProperty("connectTimeout", "3");
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        HikariDataSource pool = new HikariDataSource(config);
-        Migrations migrations = migration.isSet()
-                ? Migrations.as(jdbcUrl, migration.user(), migration.password(), user)
-                : Migrations.through(pool);
-        return new Database(pool, jdbcUrl, migrations,
-                migration.settingsForMigrations());
+        if (statementTimeout != null) {
+            config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+        }
+        return new HikariDataSource(config);
     }
 
     /**
@@ -132,8 +179,19 @@ public final class Database implements AutoCloseable {
         return migrations;
     }
 
+    /** Reads: HTTP, readiness, warm-up. */
     public DataSource dataSource() {
-        return pool;
+        return reads;
+    }
+
+    /** Ingest's writers; readers never borrow from it. */
+    public DataSource writeDataSource() {
+        return writes;
+    }
+
+    /** Deletes (retention, erase): the migration login where one is set. */
+    public DataSource deleteDataSource() {
+        return deletes;
     }
 
     /** The JDBC URL without credentials, for logs. */
@@ -143,6 +201,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        reads.close();
+        writes.close();
+        deletes.close();
     }
 }

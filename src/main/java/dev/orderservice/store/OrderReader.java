@@ -11,12 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
  * Reads orders back for the cache and read-through: as the bytes stored beside the normalised
  * rows, by id or by range of arrival positions ({@code seq}), or whole from the normalised rows
  * themselves. A range costs the same at the millionth order as at the first.
+ *
+ * <p>A lookup by id ({@link #findJson}) first asks {@link StoredIds}: an id never stored costs no
+ * query. What does reach PostgreSQL is bounded by {@link ReadThroughs}.
  */
 public final class OrderReader {
 
@@ -28,9 +32,18 @@ public final class OrderReader {
             + " from items where order_uid = any(?) order by order_uid, position";
 
     private final DataSource dataSource;
+    private final StoredIds storedIds;
+    private final ReadThroughs readThroughs;
 
+    /** A reader that asks PostgreSQL for every id, unbounded: for commands and tests. */
     public OrderReader(DataSource dataSource) {
+        this(dataSource, new StoredIds(), ReadThroughs.unbounded());
+    }
+
+    public OrderReader(DataSource dataSource, StoredIds storedIds, ReadThroughs readThroughs) {
         this.dataSource = dataSource;
+        this.storedIds = storedIds;
+        this.readThroughs = readThroughs;
     }
 
     /**
@@ -51,10 +64,24 @@ public final class OrderReader {
     /**
      * The response bytes of the order with this id, if stored: the canonical JSON kept beside the
      * normalised rows, or, for an order stored before that column existed, rebuilt from them.
+     * Empty without a query when {@link StoredIds} knows the id was never stored.
      *
-     * @throws SQLException when the database cannot be read
+     * @throws ReadThroughs.Refused when too many lookups reach PostgreSQL at once
+     * @throws SQLException         when the database cannot be read
      */
     public Optional<byte[]> findJson(String orderUid) throws SQLException {
+        if (!storedIds.mightBeStored(orderUid)) {
+            return Optional.empty();
+        }
+        readThroughs.enter();
+        try {
+            return readJson(orderUid);
+        } finally {
+            readThroughs.exit();
+        }
+    }
+
+    private Optional<byte[]> readJson(String orderUid) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         "select json from orders where order_uid = ?")) {
@@ -70,6 +97,14 @@ public final class OrderReader {
             }
         }
         return find(orderUid).map(OrderJson::write);
+    }
+
+    /**
+     * True when {@link StoredIds} knows no order has this id: answered without a query, so HTTP
+     * can answer it inline.
+     */
+    public boolean knownAbsent(String orderUid) {
+        return !storedIds.mightBeStored(orderUid);
     }
 
     /** An order's response bytes, keyed by its id. */
@@ -117,6 +152,26 @@ public final class OrderReader {
             return readOrders(connection, statement).stream()
                     .map(order -> new OrderBytes(order.orderUid(), OrderJson.write(order)))
                     .toList();
+        }
+    }
+
+    /**
+     * Hands the id of every order whose arrival position is in {@code [fromSeq, toSeq)} to {@code sink}.
+     *
+     * @throws SQLException when the database cannot be read
+     */
+    public void ids(long fromSeq, long toSeq, Consumer<String> sink) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select order_uid from orders where seq >= ? and seq < ?")) {
+            statement.setLong(1, fromSeq);
+            statement.setLong(2, toSeq);
+            statement.setFetchSize(10_000);
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    sink.accept(r.getString(1));
+                }
+            }
         }
     }
 

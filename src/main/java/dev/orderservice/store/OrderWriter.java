@@ -28,6 +28,12 @@ import javax.sql.DataSource;
  * redelivery or a republish), different content is a conflict and is rejected, the first order
  * stays. Rejections are keyed by message, so a redelivered batch writes nothing twice. Each table
  * takes one statement per batch (arrays unnested server-side), whatever the batch size.
+ *
+ * <p>Erased orders stay erased: a message whose order id is in {@code erased_orders} writes
+ * nothing, not even a rejection ({@link BatchOutcome.Fate#ERASED}). Each transaction first takes
+ * {@code orders} in row-exclusive mode, which never waits for another writer but does wait for an
+ * erasure's share lock: an erasure that commits its tombstones and then takes that lock knows
+ * every writer still running has seen them or has committed, so its delete misses no row.
  */
 public final class OrderWriter {
 
@@ -86,6 +92,7 @@ public final class OrderWriter {
             connection.setAutoCommit(false);
             try {
                 requireDurableCommit(connection);
+                Set<String> erasedKeys = Erasures.refuseErased(connection, candidates, later, rejections);
                 Set<String> inserted = insertOrders(connection, candidates.values());
                 List<Verdict.Accepted> stored = new ArrayList<>(inserted.size());
                 List<PendingMessage> existing = new ArrayList<>();
@@ -111,7 +118,7 @@ public final class OrderWriter {
                 }
                 rejectedRows.insert(connection, rejections);
                 connection.commit();
-                return BatchOutcome.of(batch, stored, rejections);
+                return BatchOutcome.of(batch, stored, rejections, erasedKeys);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;

@@ -1,0 +1,199 @@
+package dev.orderservice.store;
+
+import dev.orderservice.validation.Verdict;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Erasing orders from PostgreSQL, and keeping them erased.
+ *
+ * <p>An erasure first records a tombstone per id ({@link #tombstone}, committed on its own), then
+ * deletes every row of those orders and their rejected messages ({@link #delete}) in a transaction
+ * that begins by taking {@code orders} in share mode. That lock waits for every writer transaction
+ * in flight (each holds row-exclusive from its start, {@link #refuseErased}), and every writer that
+ * starts later sees the tombstones: no order can be written after its delete. Each step is
+ * idempotent, so a rerun after a crash finishes what the first run began.
+ *
+ * <p>Runs on {@link Database#deleteDataSource()}: the app login may not delete.
+ */
+public final class Erasures {
+
+    private static final String[] TABLES = {"items", "payments", "deliveries", "orders"};
+
+    private final DataSource dataSource;
+
+    public Erasures(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** What was removed for one order id. */
+    public record Removed(int orderRows, int rejectedRows) {
+        Removed plus(int orders, int rejected) {
+            return new Removed(orderRows + orders, rejectedRows + rejected);
+        }
+    }
+
+    /**
+     * Records the ids as erased, so ingest refuses them from now on.
+     *
+     * @return the ids that were not erased before
+     * @throws SQLException when PostgreSQL refuses
+     */
+    public Set<String> tombstone(Collection<String> orderUids) throws SQLException {
+        Set<String> fresh = new LinkedHashSet<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("insert into erased_orders (order_uid) "
+                        + "select unnest(?::text[]) on conflict do nothing returning order_uid")) {
+            statement.setObject(1, orderUids.toArray(String[]::new));
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    fresh.add(r.getString(1));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * The message keys of the rejected messages of these orders, by key.
+     *
+     * @throws SQLException when PostgreSQL refuses
+     */
+    public Map<String, String> rejectedKeys(Collection<String> orderUids) throws SQLException {
+        Map<String, String> keys = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select message_key, order_uid from rejected_messages where order_uid = any(?)")) {
+            statement.setObject(1, orderUids.toArray(String[]::new));
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    keys.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Deletes the orders' rows in every table, and their rejected messages: those naming the id and
+     * those of {@code messageKeys} (key to order id; messages whose id could not be read).
+     *
+     * @return what was removed, by order id (absent: nothing was left)
+     * @throws SQLException when PostgreSQL refuses; nothing is then deleted
+     */
+    public Map<String, Removed> delete(Collection<String> orderUids, Map<String, String> messageKeys)
+            throws SQLException {
+        Map<String, Removed> removed = new HashMap<>();
+        String[] uids = orderUids.toArray(String[]::new);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement lock = connection.createStatement()) {
+                    lock.execute("lock table orders in share mode");
+                }
+                for (String table : TABLES) {
+                    deleteRows(connection, "delete from " + table + " where order_uid = any(?) returning order_uid",
+                            statement -> statement.setObject(1, uids),
+                            (uid, key) -> removed.merge(uid, new Removed(1, 0), (a, b) -> a.plus(1, 0)));
+                }
+                deleteRows(connection, "delete from rejected_messages where order_uid = any(?) or message_key = any(?)"
+                        + " returning order_uid, message_key", statement -> {
+                            statement.setObject(1, uids);
+                            statement.setObject(2, messageKeys.keySet().toArray(String[]::new));
+                        }, (uid, key) -> removed.merge(uid != null ? uid : messageKeys.get(key), new Removed(0, 1),
+                                (a, b) -> a.plus(0, 1)));
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                OrderWriter.rollbackQuietly(connection, e);
+                throw e;
+            }
+        }
+        return removed;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface RowSink {
+        void removed(String orderUid, String messageKey);
+    }
+
+    private static void deleteRows(Connection connection, String sql, Binder binder, RowSink sink)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet r = statement.executeQuery()) {
+                boolean withKey = r.getMetaData().getColumnCount() > 1;
+                while (r.next()) {
+                    sink.removed(r.getString(1), withKey ? r.getString(2) : null);
+                }
+            }
+        }
+    }
+
+    /**
+     * Inside a writer's transaction, before it writes anything: takes {@code orders} in row-exclusive
+     * mode (see the class comment), then drops from the batch every message whose order id is erased.
+     *
+     * @return the message keys dropped
+     */
+    static Set<String> refuseErased(Connection connection, Map<String, PendingMessage> candidates,
+            Map<String, List<PendingMessage>> later, List<PendingMessage> rejections) throws SQLException {
+        try (Statement lock = connection.createStatement()) {
+            lock.execute("lock table orders in row exclusive mode");
+        }
+        Set<String> named = new HashSet<>(candidates.keySet());
+        rejections.forEach(r -> named.add(((Verdict.Rejected) r.verdict()).orderUid()));
+        named.remove(null);
+        if (named.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> erased = erasedAmong(connection, named);
+        if (erased.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> keys = new HashSet<>();
+        for (String uid : erased) {
+            PendingMessage first = candidates.remove(uid);
+            if (first != null) {
+                keys.add(first.messageKey());
+            }
+            later.getOrDefault(uid, List.of()).forEach(copy -> keys.add(copy.messageKey()));
+            later.remove(uid);
+        }
+        rejections.removeIf(r -> {
+            boolean refused = erased.contains(((Verdict.Rejected) r.verdict()).orderUid());
+            if (refused) {
+                keys.add(r.messageKey());
+            }
+            return refused;
+        });
+        return keys;
+    }
+
+    private static Set<String> erasedAmong(Connection connection, Set<String> orderUids) throws SQLException {
+        Set<String> erased = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select order_uid from erased_orders where order_uid = any(?)")) {
+            statement.setObject(1, orderUids.toArray(String[]::new));
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    erased.add(r.getString(1));
+                }
+            }
+        }
+        return erased;
+    }
+}
