@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * with no broker and no decoding in the timed part. bench/run measures PostgreSQL's CPU around
  * it; this prints the rate as {@code key value} lines for the report.
  *
- * <p>Usage: {@code WriterCeiling JDBC_URL USER ORDERS WRITERS BATCH}
+ * <p>Usage: {@code WriterCeiling JDBC_URL USER ORDERS WRITERS BATCH [COPY|UNNEST]}: how rows reach
+ * PostgreSQL ({@link OrderWriter.Rows}), COPY as the service writes them unless told.
  */
 public final class WriterCeiling {
 
@@ -34,6 +35,7 @@ public final class WriterCeiling {
         int orders = Integer.parseInt(args[2]);
         int writers = Integer.parseInt(args[3]);
         int batchSize = Integer.parseInt(args[4]);
+        OrderWriter.Rows rows = args.length > 5 ? OrderWriter.Rows.valueOf(args[5]) : OrderWriter.Rows.COPY;
 
         var queue = new ConcurrentLinkedQueue<List<PendingMessage>>();
         var decoder = new MessageDecoder(1 << 20);
@@ -52,7 +54,7 @@ public final class WriterCeiling {
 
         try (Database database = Database.pool(url, user, null, "ceiling", null)) {
             database.migrate();
-            var writer = new OrderWriter(database.dataSource());
+            var writer = new OrderWriter(database.dataSource(), rows);
             var stored = new AtomicLong();
             var failure = new AtomicReference<Exception>();
             long start = System.nanoTime();
