@@ -1,5 +1,6 @@
 package dev.orderservice.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.orderservice.model.OrderJson;
 import dev.orderservice.publish.OrderGenerator;
 import dev.orderservice.store.BatchOutcome;
@@ -8,6 +9,7 @@ import dev.orderservice.store.OrderWriter;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +60,7 @@ public final class WriterCeiling {
             var stored = new AtomicLong();
             var failure = new AtomicReference<Exception>();
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 threads.add(Thread.ofPlatform().name("ceiling-writer-" + w).start(() -> {
@@ -76,6 +79,7 @@ public final class WriterCeiling {
                 thread.join();
             }
             long nanos = System.nanoTime() - start;
+            long cpuNanos = processCpuNanos() - cpuStart;
             if (failure.get() != null) {
                 throw failure.get();
             }
@@ -85,6 +89,14 @@ public final class WriterCeiling {
             System.out.printf(Locale.ROOT, "pg_alone_orders %d%n", orders);
             System.out.printf(Locale.ROOT, "pg_alone_orders_per_s %d%n", orders * 1_000_000_000L / nanos);
             System.out.printf(Locale.ROOT, "pg_alone_millis %d%n", nanos / 1_000_000);
+            // the writer's own side (encoding, the driver, the pool) for the same orders
+            System.out.printf(Locale.ROOT, "pg_alone_client_us_per_order %d%n", cpuNanos / 1000 / orders);
         }
+    }
+
+    /** This JVM's CPU time so far, every thread, JIT and GC included. */
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }
