@@ -41,8 +41,24 @@ final class BinaryCopy {
         return this;
     }
 
+    /** Text as UTF-8; ASCII (most fields) is written in place, with no intermediate array. */
     BinaryCopy text(String value) {
-        return value == null ? nul() : bytea(value.getBytes(StandardCharsets.UTF_8));
+        if (value == null) {
+            return nul();
+        }
+        int chars = value.length();
+        int start = length;
+        int32(chars);
+        ensure(chars);
+        for (int i = 0; i < chars; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                length = start;
+                return bytea(value.getBytes(StandardCharsets.UTF_8));
+            }
+            bytes[length++] = (byte) c;
+        }
+        return this;
     }
 
     BinaryCopy int8(long value) {
@@ -93,9 +109,12 @@ final class BinaryCopy {
      * to even), which {@link Double#parseDouble} and {@link Math#rint} reproduce bit for bit.
      */
     static long timestamptzMicros(String isoOffsetDateTime) {
-        OffsetDateTime time = OffsetDateTime.parse(isoOffsetDateTime, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        long seconds = time.toEpochSecond() - POSTGRES_EPOCH_SECONDS;
-        return seconds * 1_000_000L + (long) Math.rint(fraction(isoOffsetDateTime) * 1_000_000);
+        long seconds = UsualTimestamp.epochSeconds(isoOffsetDateTime);
+        if (seconds == UsualTimestamp.UNUSUAL) {
+            seconds = OffsetDateTime.parse(isoOffsetDateTime, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toEpochSecond();
+        }
+        return (seconds - POSTGRES_EPOCH_SECONDS) * 1_000_000L
+                + (long) Math.rint(fraction(isoOffsetDateTime) * 1_000_000);
     }
 
     /** The fraction of a second as written ({@code .123} of {@code 10:00:00.123Z}), or 0. */

@@ -30,6 +30,8 @@ class BinaryCopyWritesWhatPostgresSendsTest {
                 Arguments.of("text", (Encoding) out -> out.text("abc"), "00000003" + "616263"),
                 Arguments.of("empty text", (Encoding) out -> out.text(""), "00000000"),
                 Arguments.of("text in UTF-8", (Encoding) out -> out.text("é€"), "00000005" + "c3a9e282ac"),
+                Arguments.of("ASCII, then not", (Encoding) out -> out.text("ab\u00ff"), "00000004" + "6162c3bf"),
+                Arguments.of("a supplementary character", (Encoding) out -> out.text("a\uD83D\uDE00"), "00000005" + "61f09f9880"),
                 Arguments.of("null text", (Encoding) out -> out.text(null), "ffffffff"),
                 Arguments.of("int8 zero", (Encoding) out -> out.int8(0), "00000008" + "0000000000000000"),
                 Arguments.of("int8", (Encoding) out -> out.int8(0x0102030405060708L), "00000008" + "0102030405060708"),
