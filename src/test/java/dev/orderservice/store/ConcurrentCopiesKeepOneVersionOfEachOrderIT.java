@@ -12,10 +12,6 @@ import dev.orderservice.validation.RejectReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,7 +35,6 @@ class ConcurrentCopiesKeepOneVersionOfEachOrderIT {
     @CsvSource({"COPY, COPY", "COPY, UNNEST"})
     void eachOrderIsStoredOnceInTheVersionOfTheWriterThatReportsItStored(OrderWriter.Rows first,
             OrderWriter.Rows second) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(2);
         try (Database db = services.migratedDatabase()) {
             OrderWriter a = new OrderWriter(db.dataSource(), first);
             OrderWriter b = new OrderWriter(db.dataSource(), second);
@@ -51,11 +46,9 @@ class ConcurrentCopiesKeepOneVersionOfEachOrderIT {
                     forward.add(message("a" + round + "-" + i, uid, "customer-a"));
                     backward.add(0, message("b" + round + "-" + i, uid, "customer-b"));
                 }
-                CyclicBarrier start = new CyclicBarrier(2);
-                var left = CompletableFuture.supplyAsync(() -> write(a, forward, start), threads);
-                var right = CompletableFuture.supplyAsync(() -> write(b, backward, start), threads);
-                BatchOutcome outcomeA = left.join();
-                BatchOutcome outcomeB = right.join();
+                var outcomes = WritersAtOnce.write(a, forward, b, backward);
+                BatchOutcome outcomeA = outcomes.first();
+                BatchOutcome outcomeB = outcomes.second();
 
                 assertThat(outcomeA.stored().size() + outcomeB.stored().size()).isEqualTo(ORDERS);
                 assertThat(outcomeA.rejectedCount() + outcomeB.rejectedCount()).isEqualTo(ORDERS);
@@ -77,8 +70,6 @@ class ConcurrentCopiesKeepOneVersionOfEachOrderIT {
                     .isEqualTo(total * SampleOrders.model().get("items").size());
             assertThat(Sql.count(db.url(), "select count(*) from rejected_messages where reason = 'conflict'"))
                     .isEqualTo(total);
-        } finally {
-            threads.shutdownNow();
         }
     }
 
@@ -87,14 +78,5 @@ class ConcurrentCopiesKeepOneVersionOfEachOrderIT {
         order.put("customer_id", customer);
         byte[] bytes = SampleOrders.bytes(order);
         return new PendingMessage(key, bytes, decoder.decode(bytes));
-    }
-
-    private static BatchOutcome write(OrderWriter writer, List<PendingMessage> batch, CyclicBarrier start) {
-        try {
-            start.await();
-            return writer.write(batch);
-        } catch (Exception e) {
-            throw new IllegalStateException("the batch failed: " + e.getMessage(), e);
-        }
     }
 }
