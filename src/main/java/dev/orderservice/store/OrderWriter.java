@@ -86,36 +86,15 @@ public final class OrderWriter {
     }
 
     private BatchOutcome writeOnce(List<PendingMessage> batch, NewOrders newOrders) throws SQLException {
-        Map<String, Verdict.Accepted> candidates = new LinkedHashMap<>();
-        // later messages with a candidate's id: judged once it is known which version is kept
-        List<PendingMessage> later = new ArrayList<>();
-        List<PendingMessage> rejections = new ArrayList<>();
-        for (PendingMessage message : batch) {
-            switch (message.verdict()) {
-                case Verdict.Rejected ignored -> rejections.add(message);
-                case Verdict.Accepted accepted -> {
-                    if (candidates.putIfAbsent(accepted.orderUid(), accepted) != null) {
-                        later.add(message);
-                    }
-                }
-            }
-        }
+        Sorted sorted = Sorted.of(batch);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 requireDurableCommit(connection);
                 Map<String, byte[]> kept = new HashMap<>();
-                List<Verdict.Accepted> stored = newOrders.store(connection, List.copyOf(candidates.values()), kept);
-                for (PendingMessage message : batch) {
-                    if (message.verdict() instanceof Verdict.Accepted accepted
-                            && candidates.get(accepted.orderUid()) == accepted && kept.containsKey(accepted.orderUid())) {
-                        judge(message, kept, rejections);
-                    }
-                }
-                stored.forEach(accepted -> kept.put(accepted.orderUid(), accepted.contentHash()));
-                for (PendingMessage copy : later) {
-                    judge(copy, kept, rejections);
-                }
+                List<Verdict.Accepted> stored = newOrders.store(connection,
+                        List.copyOf(sorted.candidates().values()), kept);
+                List<PendingMessage> rejections = sorted.judge(batch, stored, kept);
                 rejectedRows.insert(connection, rejections);
                 connection.commit();
                 return BatchOutcome.of(batch, stored, rejections);
@@ -123,6 +102,51 @@ public final class OrderWriter {
                 rollbackQuietly(connection, e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * A batch sorted before it is written: the first message of each order id (the candidates),
+     * later messages with a candidate's id (judged once it is known which version is kept), and
+     * the messages validation rejected.
+     */
+    private record Sorted(Map<String, Verdict.Accepted> candidates, List<PendingMessage> later,
+            List<PendingMessage> invalid) {
+
+        static Sorted of(List<PendingMessage> batch) {
+            Sorted sorted = new Sorted(new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>());
+            for (PendingMessage message : batch) {
+                switch (message.verdict()) {
+                    case Verdict.Rejected ignored -> sorted.invalid().add(message);
+                    case Verdict.Accepted accepted -> {
+                        if (sorted.candidates().putIfAbsent(accepted.orderUid(), accepted) != null) {
+                            sorted.later().add(message);
+                        }
+                    }
+                }
+            }
+            return sorted;
+        }
+
+        /**
+         * Every rejection of the batch: the invalid messages, then each candidate that was stored
+         * before ({@code kept} holds its stored hash) and each later message whose content differs
+         * from the version kept.
+         */
+        List<PendingMessage> judge(List<PendingMessage> batch, List<Verdict.Accepted> stored,
+                Map<String, byte[]> kept) {
+            List<PendingMessage> rejections = new ArrayList<>(invalid);
+            for (PendingMessage message : batch) {
+                if (message.verdict() instanceof Verdict.Accepted accepted
+                        && candidates.get(accepted.orderUid()) == accepted && kept.containsKey(accepted.orderUid())) {
+                    OrderWriter.judge(message, kept, rejections);
+                }
+            }
+            stored.forEach(accepted -> kept.put(accepted.orderUid(), accepted.contentHash()));
+            for (PendingMessage copy : later) {
+                OrderWriter.judge(copy, kept, rejections);
+            }
+            return rejections;
         }
     }
 
