@@ -200,20 +200,28 @@ drain_rate() {
   done
 }
 
-# writer_ceiling WRITERS N: the real OrderWriter storing N pre-decoded orders on WRITERS
+# writer_ceiling WRITERS N [ROWS]: the real OrderWriter storing N pre-decoded orders on WRITERS
 # connections into a database of its own, with no broker and no decoding: the rate PostgreSQL
-# allows on this machine. Records the rate and PostgreSQL's CPU per order.
+# allows on this machine. ROWS is how rows reach PostgreSQL: COPY (as the service writes, the
+# default; figures ceiling_<W>w_*) or UNNEST (the insert kept as fallback; ceiling_unnest_<W>w_*).
+# Records the rate, PostgreSQL's CPU per order and the writer's own.
 writer_ceiling() {
-  local writers=$1 n=$2 db="ceiling_$1" before after
+  local writers=$1 n=$2 rows=${3:-COPY} db="ceiling_${3:-copy}_$1" before after key
+  key=$([ "$rows" = COPY ] && echo "ceiling_${writers}w" || echo "ceiling_${rows,,}_${writers}w")
+  db=${db,,}
   "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database $db" -c checkpoint > /dev/null
   before=$(cpu_ticks "$(postmaster_pid)")
   "$JAVA_HOME/bin/java" -Xmx2g -cp "$TEST_CP" dev.orderservice.bench.WriterCeiling \
-    "jdbc:postgresql://127.0.0.1:$PG_PORT/$db" postgres "$n" "$writers" 1000 > "$LOGS/ceiling-$writers.out" \
-    2> "$LOGS/ceiling-$writers.err" || fail "the writer ceiling failed; see $LOGS/ceiling-$writers.err"
+    "jdbc:postgresql://127.0.0.1:$PG_PORT/$db" postgres "$n" "$writers" 1000 "$rows" > "$LOGS/$key.out" \
+    2> "$LOGS/$key.err" || fail "the writer ceiling failed; see $LOGS/$key.err"
+  sleep 0.5  # the postmaster adds its backends' CPU once it has reaped them
   after=$(cpu_ticks "$(postmaster_pid)")
+  figure "${key}_disk_bytes_per_order" "$("$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" \
+    -c "select pg_database_size(current_database()) / $n")"
   "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "drop database $db" > /dev/null
-  figure "ceiling_${writers}w_orders_per_s" "$(awk '$1 == "pg_alone_orders_per_s" { print $2 }' "$LOGS/ceiling-$writers.out")"
-  figure "ceiling_${writers}w_postgres_us_per_order" $(( (after - before) * 1000000 / $(getconf CLK_TCK) / n ))
+  figure "${key}_orders_per_s" "$(awk '$1 == "pg_alone_orders_per_s" { print $2 }' "$LOGS/$key.out")"
+  figure "${key}_postgres_us_per_order" $(( (after - before) * 1000000 / $(getconf CLK_TCK) / n ))
+  figure "${key}_writer_us_per_order" "$(awk '$1 == "pg_alone_client_us_per_order" { print $2 }' "$LOGS/$key.out")"
 }
 
 # profile_postgres SECONDS: perf samples of this run's PostgreSQL backends, in the background;

@@ -1,5 +1,6 @@
 package dev.orderservice.ops;
 
+import dev.orderservice.store.ChildRows;
 import dev.orderservice.store.Database;
 import dev.orderservice.store.Migrations;
 import dev.orderservice.store.PostgresFailure;
@@ -9,10 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PostgreSQL half of {@code check}: each login can connect, the schema is migrated, and the
- * app login holds the privileges the service needs. A failed step skips those that depend on it.
+ * app login holds the privileges the service needs, and every child row belongs to a stored order.
+ * A failed step skips those that depend on it.
  */
 final class PostgresChecks {
 
@@ -37,6 +40,7 @@ final class PostgresChecks {
             lines.add(schema);
             if (schema.ok()) {
                 lines.add(privileges(database, target));
+                lines.add(integrity(database, target));
             }
         }
         return lines;
@@ -107,6 +111,24 @@ final class PostgresChecks {
             return CheckLine.ok("privileges", user + " may read and insert " + String.join(", ", TABLES));
         } catch (SQLException e) {
             return CheckLine.fail("privileges", PostgresFailure.of(e).describe(target.url(),
+                    PostgresFailure.APP_LOGIN));
+        }
+    }
+
+    /** What the foreign keys dropped by migration V20 kept: no delivery, payment or item without its order. */
+    private static CheckLine integrity(Database database, DatabaseTarget target) {
+        try (Connection c = database.dataSource().getConnection()) {
+            Map<String, Long> orphans = ChildRows.orphans(c);
+            List<String> found = orphans.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .map(e -> e.getValue() + " in " + e.getKey()).toList();
+            if (!found.isEmpty()) {
+                return CheckLine.fail("integrity", "rows without a stored order: " + String.join(", ", found)
+                        + "; something other than order-service wrote or deleted them");
+            }
+            return CheckLine.ok("integrity", "every row of " + String.join(", ", orphans.keySet())
+                    + " belongs to a stored order");
+        } catch (SQLException e) {
+            return CheckLine.fail("integrity", PostgresFailure.of(e).describe(target.url(),
                     PostgresFailure.APP_LOGIN));
         }
     }

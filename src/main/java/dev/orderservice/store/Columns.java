@@ -12,15 +12,18 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
- * One table's columns, described once: the writer's insert statement, its {@code unnest} casts
- * and the binding of a batch all follow from this list, and the reader selects the same names, so
- * adding a column is one edit here (and one where the value is made or read).
+ * One table's columns, described once: the writer's insert statement, its {@code unnest} casts,
+ * the binding of a batch, its {@code copy} statement and the binary encoding of a row all follow
+ * from this list, and the reader selects the same names, so adding a column is one edit here (and
+ * one where the value is made or read).
  *
  * <p>A batch is bound as one SQL array per column, so it is inserted by a single
  * {@code insert ... select from unnest(...)} statement whatever its size. The arrays are plain
  * Java arrays ({@code String[]}, {@code long[]}, {@code byte[][]}) bound with {@code setObject},
  * which pgjdbc sends in PostgreSQL's binary array format: no quoting and escaping of every element
- * on the way out, no parsing of array literals on the server.
+ * on the way out, no parsing of array literals on the server. The same rows can instead be sent by
+ * {@code copy ... from stdin (format binary)} ({@link #copy()}, {@link #encode}), where each
+ * column's value is encoded in Java as the server's binary type, derived columns included.
  *
  * @param <R> what one row is made from
  */
@@ -29,6 +32,15 @@ final class Columns<R> {
     /** One column: either bound from each row, or derived on the server from bound columns. */
     sealed interface Column<R> {
         String name();
+
+        /** Appends this column's value of {@code row} to a binary COPY row. */
+        Field<R> field();
+    }
+
+    /** One column's value of a row in the binary COPY format. */
+    @FunctionalInterface
+    interface Field<R> {
+        void encode(R row, BinaryCopy out) throws SQLException;
     }
 
     /**
@@ -37,17 +49,21 @@ final class Columns<R> {
      * @param field true for an order's own field (text and numbers); false for what is stored
      *              beside it (hashes, JSON, payloads), which the reader does not read back
      */
-    record Bound<R>(String name, String sqlType, boolean field, Function<List<R>, Object> array)
+    record Bound<R>(String name, String sqlType, boolean isField, Function<List<R>, Object> array, Field<R> field)
             implements Column<R> {
     }
 
-    /** A column computed on the server from bound ones, e.g. a timestamp parsed from its text. */
-    record Derived<R>(String name, String expression) implements Column<R> {
+    /**
+     * A column computed on the server from bound ones, e.g. a timestamp parsed from its text, when
+     * inserted; {@code field} computes the same value in Java for COPY.
+     */
+    record Derived<R>(String name, String expression, Field<R> field) implements Column<R> {
     }
 
     private final List<Column<R>> columns;
     private final List<Bound<R>> bound;
     private final String insert;
+    private final String copy;
 
     @SafeVarargs
     Columns(String table, Column<R>... columns) {
@@ -58,6 +74,8 @@ final class Columns<R> {
             }
         }).toList();
         this.insert = insertSql(table);
+        this.copy = "copy " + table + " (" + this.columns.stream().map(Column::name).collect(Collectors.joining(", "))
+                + ") from stdin (format binary)";
     }
 
     static <R> Column<R> text(String name, Function<R, String> value) {
@@ -68,7 +86,7 @@ final class Columns<R> {
                 array[i++] = value.apply(row);
             }
             return array;
-        });
+        }, (row, out) -> out.text(value.apply(row)));
     }
 
     static <R> Column<R> number(String name, ToLongFunction<R> value) {
@@ -79,7 +97,13 @@ final class Columns<R> {
                 array[i++] = value.applyAsLong(row);
             }
             return array;
-        });
+        }, (row, out) -> out.int8(value.applyAsLong(row)));
+    }
+
+    /** An {@code integer} column, bound as {@code int8} and cast on insert, encoded as {@code int4} for COPY. */
+    static <R> Column<R> integer(String name, ToLongFunction<R> value) {
+        Bound<R> wide = (Bound<R>) number(name, value);
+        return new Bound<>(name, "int8", true, wide.array(), (row, out) -> out.int4(value.applyAsLong(row)));
     }
 
     static <R> Column<R> bytes(String name, Function<R, byte[]> value) {
@@ -90,11 +114,11 @@ final class Columns<R> {
                 array[i++] = value.apply(row);
             }
             return array;
-        });
+        }, (row, out) -> out.bytea(value.apply(row)));
     }
 
-    static <R> Column<R> derived(String name, String expression) {
-        return new Derived<>(name, expression);
+    static <R> Column<R> derived(String name, String expression, Field<R> field) {
+        return new Derived<>(name, expression, field);
     }
 
     /**
@@ -120,7 +144,7 @@ final class Columns<R> {
     /** The order's own fields of this table, qualified by {@code alias}, less those named: what the reader selects. */
     String fields(String alias, String... except) {
         Predicate<String> wanted = name -> !Arrays.asList(except).contains(name);
-        return bound.stream().filter(b -> b.field() && wanted.test(b.name()))
+        return bound.stream().filter(b -> b.isField() && wanted.test(b.name()))
                 .map(b -> alias.isEmpty() ? b.name() : alias + "." + b.name())
                 .collect(Collectors.joining(", "));
     }
@@ -134,6 +158,19 @@ final class Columns<R> {
             } else {
                 statement.setObject(i + 1, column.array().apply(rows));
             }
+        }
+    }
+
+    /** {@code copy table (every column) from stdin (format binary)}: the rows then come from {@link #encode}. */
+    String copy() {
+        return copy;
+    }
+
+    /** Appends one row, every column in order, to a binary COPY stream of {@link #copy()}. */
+    void encode(R row, BinaryCopy out) throws SQLException {
+        out.row(columns.size());
+        for (Column<R> column : columns) {
+            column.field().encode(row, out);
         }
     }
 }

@@ -145,18 +145,22 @@ public final class Erasures {
 
     /**
      * Inside a writer's transaction, before it writes anything: takes {@code orders} in row-exclusive
-     * mode (see the class comment), then drops from the batch every message whose order id is erased.
+     * mode (see the class comment), then names every message of the batch whose order id is erased:
+     * the writer writes nothing for those, not even a rejection.
      *
-     * @return the message keys dropped
+     * @return the message keys of the batch's messages about erased orders
      */
-    static Set<String> refuseErased(Connection connection, Map<String, PendingMessage> candidates,
-            Map<String, List<PendingMessage>> later, List<PendingMessage> rejections) throws SQLException {
+    static Set<String> refuseErased(Connection connection, List<PendingMessage> batch) throws SQLException {
         try (Statement lock = connection.createStatement()) {
             lock.execute("lock table orders in row exclusive mode");
         }
-        Set<String> named = new HashSet<>(candidates.keySet());
-        rejections.forEach(r -> named.add(((Verdict.Rejected) r.verdict()).orderUid()));
-        named.remove(null);
+        Set<String> named = new HashSet<>();
+        for (PendingMessage message : batch) {
+            String uid = orderUid(message);
+            if (uid != null) {
+                named.add(uid);
+            }
+        }
         if (named.isEmpty()) {
             return Set.of();
         }
@@ -165,22 +169,19 @@ public final class Erasures {
             return Set.of();
         }
         Set<String> keys = new HashSet<>();
-        for (String uid : erased) {
-            PendingMessage first = candidates.remove(uid);
-            if (first != null) {
-                keys.add(first.messageKey());
+        for (PendingMessage message : batch) {
+            if (erased.contains(orderUid(message))) {
+                keys.add(message.messageKey());
             }
-            later.getOrDefault(uid, List.of()).forEach(copy -> keys.add(copy.messageKey()));
-            later.remove(uid);
         }
-        rejections.removeIf(r -> {
-            boolean refused = erased.contains(((Verdict.Rejected) r.verdict()).orderUid());
-            if (refused) {
-                keys.add(r.messageKey());
-            }
-            return refused;
-        });
         return keys;
+    }
+
+    private static String orderUid(PendingMessage message) {
+        return switch (message.verdict()) {
+            case Verdict.Accepted accepted -> accepted.orderUid();
+            case Verdict.Rejected rejected -> rejected.orderUid();
+        };
     }
 
     private static Set<String> erasedAmong(Connection connection, Set<String> orderUids) throws SQLException {

@@ -2,11 +2,14 @@ package dev.orderservice.store;
 
 import static dev.orderservice.store.Columns.bytes;
 import static dev.orderservice.store.Columns.derived;
+import static dev.orderservice.store.Columns.integer;
 import static dev.orderservice.store.Columns.number;
 import static dev.orderservice.store.Columns.text;
 
 import dev.orderservice.model.Order;
 import dev.orderservice.validation.Verdict;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The four tables an order is stored in, each described once (see {@link Columns}): the writer
@@ -30,7 +33,8 @@ final class OrderTables {
             number("sm_id", a -> a.order().smId()),
             // the text as published is served back; the timestamp is for queries
             text("date_created_text", a -> a.order().dateCreated()),
-            derived("date_created", "date_created_text::timestamptz"),
+            derived("date_created", "date_created_text::timestamptz",
+                    (a, out) -> out.timestamptz(BinaryCopy.timestamptzMicros(a.order().dateCreated()))),
             text("oof_shard", a -> a.order().oofShard()),
             bytes("content_hash", Verdict.Accepted::contentHash),
             bytes("json", Verdict.Accepted::json));
@@ -60,13 +64,13 @@ final class OrderTables {
 
     static final Columns<ItemRow> ITEMS = new Columns<>("items",
             text("order_uid", ItemRow::orderUid),
-            number("position", ItemRow::position),
+            integer("position", ItemRow::position),
             number("chrt_id", r -> r.item().chrtId()),
             text("track_number", r -> r.item().trackNumber()),
             number("price", r -> r.item().price()),
             text("rid", r -> r.item().rid()),
             text("name", r -> r.item().name()),
-            number("sale", r -> r.item().sale()),
+            integer("sale", r -> r.item().sale()),
             text("size", r -> r.item().size()),
             number("total_price", r -> r.item().totalPrice()),
             number("nm_id", r -> r.item().nmId()),
@@ -74,5 +78,17 @@ final class OrderTables {
             number("status", r -> r.item().status()));
 
     private OrderTables() {
+    }
+
+    /** The item rows of these orders, each item with its order's id and its place in the order. */
+    static List<ItemRow> itemRows(List<Verdict.Accepted> orders) {
+        List<ItemRow> rows = new ArrayList<>(orders.size() * 4);
+        for (Verdict.Accepted accepted : orders) {
+            List<Order.Item> items = accepted.order().items();
+            for (int position = 0; position < items.size(); position++) {
+                rows.add(new ItemRow(accepted.orderUid(), position, items.get(position)));
+            }
+        }
+        return rows;
     }
 }

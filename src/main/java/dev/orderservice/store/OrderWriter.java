@@ -1,18 +1,12 @@
 package dev.orderservice.store;
 
-import dev.orderservice.model.Order;
-import dev.orderservice.store.OrderTables.ItemRow;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +17,13 @@ import javax.sql.DataSource;
  * Writes a batch of consumed messages in one transaction: new orders into the normalised tables,
  * rejections (invalid messages and conflicting orders) into {@code rejected_messages}.
  *
- * <p>Idempotent by construction: orders are inserted with {@code on conflict do nothing}, and an
- * order that was already there is compared by content hash: the same content is a duplicate (a
- * redelivery or a republish), different content is a conflict and is rejected, the first order
- * stays. Rejections are keyed by message, so a redelivered batch writes nothing twice. Each table
- * takes one statement per batch (arrays unnested server-side), whatever the batch size.
+ * <p>Idempotent by construction: an order whose id is already stored is compared by content
+ * hash: the same content is a duplicate (a redelivery or a republish), different content is a
+ * conflict and is rejected, the first order stays. Which orders are new is decided by
+ * {@link NewOrders}: by default {@link CopyRows} (the batch's ids looked up once, the new orders
+ * copied in PostgreSQL's binary format), falling back to {@link UnnestRows} ({@code on conflict do
+ * nothing}) for a batch whose copy lost a race with another writer storing the same id.
+ * Rejections are keyed by message, so a redelivered batch writes nothing twice.
  *
  * <p>Erased orders stay erased: a message whose order id is in {@code erased_orders} writes
  * nothing, not even a rejection ({@link BatchOutcome.Fate#ERASED}). Each transaction first takes
@@ -39,27 +35,50 @@ public final class OrderWriter {
 
     static final int RACE_ATTEMPTS = 3;
 
-    private static final String INSERT_ORDERS = OrderTables.ORDERS.insert()
-            + "\non conflict (order_uid) do nothing returning order_uid";
+    /** How new rows reach PostgreSQL; {@link #UNNEST} is kept as the fallback and for comparison. */
+    public enum Rows {
+        COPY, UNNEST
+    }
 
     private final DataSource dataSource;
+    private final Rows rows;
     private final RejectedRows rejectedRows = new RejectedRows();
 
     public OrderWriter(DataSource dataSource) {
+        this(dataSource, Rows.COPY);
+    }
+
+    public OrderWriter(DataSource dataSource, Rows rows) {
         this.dataSource = dataSource;
+        this.rows = rows;
     }
 
     /**
      * Writes the batch and commits. Batches may be written from several threads at once: two that
      * hold copies of the same orders in opposite order can deadlock, and PostgreSQL then aborts
-     * one; that one is simply written again, up to {@link #RACE_ATTEMPTS} times in all.
+     * one; that one is simply written again, up to {@link #RACE_ATTEMPTS} times in all. A copy
+     * that meets an order stored meanwhile by another writer is written again the safe way.
      *
      * @throws SQLException when the transaction fails; nothing of the batch is then stored
      */
     public BatchOutcome write(List<PendingMessage> batch) throws SQLException {
+        if (rows == Rows.UNNEST) {
+            return writeRacing(batch, new UnnestRows());
+        }
+        try {
+            return writeRacing(batch, new CopyRows());
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            return writeRacing(batch, new UnnestRows());
+        }
+    }
+
+    private BatchOutcome writeRacing(List<PendingMessage> batch, NewOrders newOrders) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return writeOnce(batch);
+                return writeOnce(batch, newOrders);
             } catch (SQLException e) {
                 if (attempt >= RACE_ATTEMPTS || !lostARace(e)) {
                     throw e;
@@ -73,49 +92,19 @@ public final class OrderWriter {
         return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
     }
 
-    private BatchOutcome writeOnce(List<PendingMessage> batch) throws SQLException {
-        Map<String, PendingMessage> candidates = new LinkedHashMap<>();
-        // later messages with a candidate's id: judged once it is known which version is kept
-        Map<String, List<PendingMessage>> later = new HashMap<>();
-        List<PendingMessage> rejections = new ArrayList<>();
-        for (PendingMessage message : batch) {
-            switch (message.verdict()) {
-                case Verdict.Rejected ignored -> rejections.add(message);
-                case Verdict.Accepted accepted -> {
-                    if (candidates.putIfAbsent(accepted.orderUid(), message) != null) {
-                        later.computeIfAbsent(accepted.orderUid(), uid -> new ArrayList<>()).add(message);
-                    }
-                }
-            }
-        }
+    private BatchOutcome writeOnce(List<PendingMessage> batch, NewOrders newOrders) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 requireDurableCommit(connection);
-                Set<String> erasedKeys = Erasures.refuseErased(connection, candidates, later, rejections);
-                Set<String> inserted = insertOrders(connection, candidates.values());
-                List<Verdict.Accepted> stored = new ArrayList<>(inserted.size());
-                List<PendingMessage> existing = new ArrayList<>();
-                for (PendingMessage message : candidates.values()) {
-                    Verdict.Accepted accepted = (Verdict.Accepted) message.verdict();
-                    if (inserted.contains(accepted.orderUid())) {
-                        stored.add(accepted);
-                    } else {
-                        existing.add(message);
-                    }
-                }
-                insertChildren(connection, stored);
-                Map<String, byte[]> kept = storedHashes(connection, existing.stream()
-                        .map(m -> ((Verdict.Accepted) m.verdict()).orderUid()).toList());
-                stored.forEach(accepted -> kept.put(accepted.orderUid(), accepted.contentHash()));
-                for (PendingMessage message : existing) {
-                    judge(message, kept, rejections);
-                }
-                for (List<PendingMessage> copies : later.values()) {
-                    for (PendingMessage copy : copies) {
-                        judge(copy, kept, rejections);
-                    }
-                }
+                Set<String> erasedKeys = Erasures.refuseErased(connection, batch);
+                List<PendingMessage> written = erasedKeys.isEmpty() ? batch
+                        : batch.stream().filter(m -> !erasedKeys.contains(m.messageKey())).toList();
+                Sorted sorted = Sorted.of(written);
+                Map<String, byte[]> kept = new HashMap<>();
+                List<Verdict.Accepted> stored = newOrders.store(connection,
+                        List.copyOf(sorted.candidates().values()), kept);
+                List<PendingMessage> rejections = sorted.judge(written, stored, kept);
                 rejectedRows.insert(connection, rejections);
                 connection.commit();
                 return BatchOutcome.of(batch, stored, rejections, erasedKeys);
@@ -123,6 +112,51 @@ public final class OrderWriter {
                 rollbackQuietly(connection, e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * A batch sorted before it is written: the first message of each order id (the candidates),
+     * later messages with a candidate's id (judged once it is known which version is kept), and
+     * the messages validation rejected.
+     */
+    private record Sorted(Map<String, Verdict.Accepted> candidates, List<PendingMessage> later,
+            List<PendingMessage> invalid) {
+
+        static Sorted of(List<PendingMessage> batch) {
+            Sorted sorted = new Sorted(new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>());
+            for (PendingMessage message : batch) {
+                switch (message.verdict()) {
+                    case Verdict.Rejected ignored -> sorted.invalid().add(message);
+                    case Verdict.Accepted accepted -> {
+                        if (sorted.candidates().putIfAbsent(accepted.orderUid(), accepted) != null) {
+                            sorted.later().add(message);
+                        }
+                    }
+                }
+            }
+            return sorted;
+        }
+
+        /**
+         * Every rejection of the batch: the invalid messages, then each candidate that was stored
+         * before ({@code kept} holds its stored hash) and each later message whose content differs
+         * from the version kept.
+         */
+        List<PendingMessage> judge(List<PendingMessage> batch, List<Verdict.Accepted> stored,
+                Map<String, byte[]> kept) {
+            List<PendingMessage> rejections = new ArrayList<>(invalid);
+            for (PendingMessage message : batch) {
+                if (message.verdict() instanceof Verdict.Accepted accepted
+                        && candidates.get(accepted.orderUid()) == accepted && kept.containsKey(accepted.orderUid())) {
+                    OrderWriter.judge(message, kept, rejections);
+                }
+            }
+            stored.forEach(accepted -> kept.put(accepted.orderUid(), accepted.contentHash()));
+            for (PendingMessage copy : later) {
+                OrderWriter.judge(copy, kept, rejections);
+            }
+            return rejections;
         }
     }
 
@@ -156,66 +190,6 @@ public final class OrderWriter {
         var rejected = new Verdict.Rejected(RejectReason.CONFLICT, "order " + accepted.orderUid()
                 + " was already received with different content; the first version is kept", accepted.orderUid());
         return new PendingMessage(message.messageKey(), message.payload(), rejected);
-    }
-
-    private static Set<String> insertOrders(Connection connection, Collection<PendingMessage> messages)
-            throws SQLException {
-        if (messages.isEmpty()) {
-            return Set.of();
-        }
-        List<Verdict.Accepted> orders = messages.stream().map(m -> (Verdict.Accepted) m.verdict()).toList();
-        Set<String> inserted = new HashSet<>(orders.size() * 2);
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_ORDERS)) {
-            OrderTables.ORDERS.bind(connection, statement, orders);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(rows.getString(1));
-                }
-            }
-        }
-        return inserted;
-    }
-
-    private static void insertChildren(Connection connection, List<Verdict.Accepted> stored) throws SQLException {
-        if (stored.isEmpty()) {
-            return;
-        }
-        List<ItemRow> items = new ArrayList<>(stored.stream().mapToInt(a -> a.order().items().size()).sum());
-        for (Verdict.Accepted accepted : stored) {
-            List<Order.Item> orderItems = accepted.order().items();
-            for (int position = 0; position < orderItems.size(); position++) {
-                items.add(new ItemRow(accepted.orderUid(), position, orderItems.get(position)));
-            }
-        }
-        insert(connection, OrderTables.DELIVERIES, stored);
-        insert(connection, OrderTables.PAYMENTS, stored);
-        insert(connection, OrderTables.ITEMS, items);
-    }
-
-    private static <R> void insert(Connection connection, Columns<R> table, List<R> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(table.insert())) {
-            table.bind(connection, statement, rows);
-            statement.executeUpdate();
-        }
-    }
-
-    /** The content hash of each of these orders that is stored, by order id. */
-    static Map<String, byte[]> storedHashes(Connection connection, Collection<String> orderUids)
-            throws SQLException {
-        Map<String, byte[]> hashes = new HashMap<>();
-        if (orderUids.isEmpty()) {
-            return hashes;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select order_uid, content_hash from orders where order_uid = any(?)")) {
-            statement.setObject(1, orderUids.toArray(String[]::new));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    hashes.put(rows.getString(1), rows.getBytes(2));
-                }
-            }
-        }
-        return hashes;
     }
 
     static void rollbackQuietly(Connection connection, Exception cause) {

@@ -89,7 +89,7 @@ public final class RejectedReplay {
      */
     public Map<String, byte[]> storedHashes(Collection<String> orderUids) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return OrderWriter.storedHashes(connection, orderUids);
+            return NewOrders.storedHashes(connection, orderUids);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.orderservice.store;
 
 import static dev.orderservice.store.Columns.bytes;
-import static dev.orderservice.store.Columns.number;
+import static dev.orderservice.store.Columns.integer;
 import static dev.orderservice.store.Columns.text;
 
 import dev.orderservice.validation.RejectReason;
@@ -25,7 +25,7 @@ final class RejectedRows {
             text("reason", m -> rejected(m).reason().code()),
             text("detail", m -> cap(rejected(m).detail())),
             text("order_uid", m -> rejected(m).orderUid()),
-            number("payload_bytes", m -> payload(m).length),
+            integer("payload_bytes", m -> payload(m).length),
             bytes("payload_head", m -> Arrays.copyOf(payload(m), Math.min(payload(m).length, PAYLOAD_HEAD_BYTES))),
             bytes("payload_full", m -> keepsWhole(rejected(m), payload(m)) ? payload(m) : null));
 

@@ -1,5 +1,6 @@
 package dev.orderservice.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.orderservice.model.OrderJson;
 import dev.orderservice.publish.OrderGenerator;
 import dev.orderservice.store.BatchOutcome;
@@ -8,6 +9,7 @@ import dev.orderservice.store.OrderWriter;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * with no broker and no decoding in the timed part. bench/run measures PostgreSQL's CPU around
  * it; this prints the rate as {@code key value} lines for the report.
  *
- * <p>Usage: {@code WriterCeiling JDBC_URL USER ORDERS WRITERS BATCH}
+ * <p>Usage: {@code WriterCeiling JDBC_URL USER ORDERS WRITERS BATCH [COPY|UNNEST]}: how rows reach
+ * PostgreSQL ({@link OrderWriter.Rows}), COPY as the service writes them unless told.
  */
 public final class WriterCeiling {
 
@@ -34,6 +37,7 @@ public final class WriterCeiling {
         int orders = Integer.parseInt(args[2]);
         int writers = Integer.parseInt(args[3]);
         int batchSize = Integer.parseInt(args[4]);
+        OrderWriter.Rows rows = args.length > 5 ? OrderWriter.Rows.valueOf(args[5]) : OrderWriter.Rows.COPY;
 
         var queue = new ConcurrentLinkedQueue<List<PendingMessage>>();
         var decoder = new MessageDecoder(1 << 20);
@@ -52,10 +56,11 @@ public final class WriterCeiling {
 
         try (Database database = Database.pool(url, user, null, "ceiling", null)) {
             database.migrate();
-            var writer = new OrderWriter(database.dataSource());
+            var writer = new OrderWriter(database.dataSource(), rows);
             var stored = new AtomicLong();
             var failure = new AtomicReference<Exception>();
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 threads.add(Thread.ofPlatform().name("ceiling-writer-" + w).start(() -> {
@@ -74,6 +79,7 @@ public final class WriterCeiling {
                 thread.join();
             }
             long nanos = System.nanoTime() - start;
+            long cpuNanos = processCpuNanos() - cpuStart;
             if (failure.get() != null) {
                 throw failure.get();
             }
@@ -83,6 +89,14 @@ public final class WriterCeiling {
             System.out.printf(Locale.ROOT, "pg_alone_orders %d%n", orders);
             System.out.printf(Locale.ROOT, "pg_alone_orders_per_s %d%n", orders * 1_000_000_000L / nanos);
             System.out.printf(Locale.ROOT, "pg_alone_millis %d%n", nanos / 1_000_000);
+            // the writer's own side (encoding, the driver, the pool) for the same orders
+            System.out.printf(Locale.ROOT, "pg_alone_client_us_per_order %d%n", cpuNanos / 1000 / orders);
         }
+    }
+
+    /** This JVM's CPU time so far, every thread, JIT and GC included. */
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -10,6 +10,8 @@ import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SchemaVersion;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,14 +57,33 @@ class CheckCommandIT {
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.err()).isEmpty();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines).hasSize(7).allMatch(line -> line.startsWith("ok    "));
+        assertThat(lines).hasSize(8).allMatch(line -> line.startsWith("ok    "));
         assertThat(lines.get(1)).isEqualTo("ok    schema: at version " + SchemaVersion.latest() + ", up to date");
         assertThat(lines.get(2)).isEqualTo("ok    privileges: postgres may read and insert orders, deliveries, "
                 + "payments, items, rejected_messages");
-        assertThat(lines.get(5)).isEqualTo("ok    stream READY: subjects [ready.orders], file storage, 1 replica(s), "
+        assertThat(lines.get(3)).isEqualTo("ok    integrity: every row of deliveries, payments, items belongs to a "
+                + "stored order");
+        assertThat(lines.get(6)).isEqualTo("ok    stream READY: subjects [ready.orders], file storage, 1 replica(s), "
                 + "1 message(s)");
-        assertThat(lines.get(6)).isEqualTo("ok    consumer ready-consumer: explicit acks, ack wait 30 s, 1 pending, "
+        assertThat(lines.get(7)).isEqualTo("ok    consumer ready-consumer: explicit acks, ack wait 30 s, 1 pending, "
                 + "0 awaiting ack, 0 redelivered");
+    }
+
+    /** The foreign keys to orders are gone (V20); check is what still tells a child row without its order. */
+    @Test
+    void aChildRowWithoutItsOrderFailsTheIntegrityCheck() throws Exception {
+        String db = services.postgres().newDatabase();
+        assertThat(CommandOutput.of(new MigrateCommand(), "--db-url", db, "--db-user", "postgres").exit()).isZero();
+        try (var c = DriverManager.getConnection(db, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("insert into items (order_uid, position, chrt_id, track_number, price, rid, name, sale, size,"
+                    + " total_price, nm_id, brand, status) values ('gone', 0, 1, 't', 0, 'r', 'n', 0, 's', 0, 1, 'b', 0)");
+        }
+
+        CommandOutput run = check(db, services.nats().url(), "ORPHANS", "orphans");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out().lines()).contains("FAIL  integrity: rows without a stored order: 1 in items; something "
+                + "other than order-service wrote or deleted them");
     }
 
     @Test

@@ -32,7 +32,7 @@ class MigrateCommandIT {
         CommandOutput second = CommandOutput.of(new MigrateCommand(), "--db-url", db, "--db-user", "postgres");
 
         assertThat(first.exit()).isZero();
-        assertThat(first.out()).startsWith("schema at version " + LATEST + " (" + LATEST + " migration(s) applied now)");
+        assertThat(first.out()).startsWith("schema at version " + LATEST + " (" + SchemaVersion.count() + " migration(s) applied now)");
         assertThat(second.out()).startsWith("schema at version " + LATEST + " (0 migration(s) applied now)");
         assertThat(Sql.count(db, "select count(*) from information_schema.columns "
                 + "where table_name = 'rejected_messages' and column_name in ('payload_full', 'replayed_at')"))
@@ -79,7 +79,7 @@ class MigrateCommandIT {
         CommandOutput run = CommandOutput.of(new MigrateCommand(), "--data-dir", dataDir.toString());
 
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).startsWith("schema at version " + LATEST + " (" + LATEST + " migration(s) applied now)");
+        assertThat(run.out()).startsWith("schema at version " + LATEST + " (" + SchemaVersion.count() + " migration(s) applied now)");
         assertThat(EmbeddedDatabase.runningPort(dataDir.resolve("postgres"))).isEmpty();
     }
 }

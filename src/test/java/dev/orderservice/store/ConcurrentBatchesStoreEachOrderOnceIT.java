@@ -8,10 +8,6 @@ import dev.orderservice.testing.Sql;
 import dev.orderservice.validation.MessageDecoder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +26,6 @@ class ConcurrentBatchesStoreEachOrderOnceIT {
 
     @Test
     void sameOrdersInOppositeOrderFromTwoThreadsAreStoredOnce() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(2);
         try (Database db = services.migratedDatabase()) {
             OrderWriter writer = new OrderWriter(db.dataSource());
             for (int round = 0; round < ROUNDS; round++) {
@@ -41,11 +36,9 @@ class ConcurrentBatchesStoreEachOrderOnceIT {
                     forward.add(new PendingMessage("f" + round + "-" + i, order, decoder.decode(order)));
                     backward.add(0, new PendingMessage("b" + round + "-" + i, order, decoder.decode(order)));
                 }
-                CyclicBarrier start = new CyclicBarrier(2);
-                var first = CompletableFuture.supplyAsync(() -> write(writer, forward, start), threads);
-                var second = CompletableFuture.supplyAsync(() -> write(writer, backward, start), threads);
-                BatchOutcome a = first.join();
-                BatchOutcome b = second.join();
+                var outcomes = WritersAtOnce.write(writer, forward, writer, backward);
+                BatchOutcome a = outcomes.first();
+                BatchOutcome b = outcomes.second();
 
                 assertThat(a.stored().size() + b.stored().size()).isEqualTo(ORDERS);
                 assertThat(a.duplicates() + b.duplicates()).isEqualTo(ORDERS);
@@ -54,17 +47,6 @@ class ConcurrentBatchesStoreEachOrderOnceIT {
             }
             assertThat(Sql.count(db.url(), "select count(*) from orders")).isEqualTo((long) ORDERS * ROUNDS);
             assertThat(Sql.count(db.url(), "select count(*) from deliveries")).isEqualTo((long) ORDERS * ROUNDS);
-        } finally {
-            threads.shutdownNow();
-        }
-    }
-
-    private static BatchOutcome write(OrderWriter writer, List<PendingMessage> batch, CyclicBarrier start) {
-        try {
-            start.await();
-            return writer.write(batch);
-        } catch (Exception e) {
-            throw new IllegalStateException("the batch failed: " + e.getMessage(), e);
         }
     }
 }

@@ -84,6 +84,11 @@ public final class Audit {
             assertThat(Sql.count(db, "select count(distinct order_uid) from " + table)).as(table + " orders")
                     .isEqualTo(valid);
         }
+        for (String table : List.of("deliveries", "payments", "items")) {
+            assertThat(Sql.count(db, "select count(*) from " + table + " c where not exists"
+                    + " (select 1 from orders o where o.order_uid = c.order_uid)")).as(table + " rows without an order")
+                    .isZero();
+        }
         assertThat(Sql.countsBy(db, "select order_uid, count(*) from items group by order_uid"))
                 .as("items per order").isEqualTo(itemsPerOrder(traffic));
         assertThat(Sql.count(db, "select count(*) from rejected_messages")).as("rejected messages")
