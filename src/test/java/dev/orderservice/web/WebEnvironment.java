@@ -3,10 +3,10 @@ package dev.orderservice.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.orderservice.testing.AckedPublisher;
+import dev.orderservice.testing.Chromium;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.ServiceProcess;
@@ -40,10 +40,6 @@ final class WebEnvironment implements ParameterResolver {
      */
     static final String SERVICE = "web-service";
 
-    static final Path CHROMIUM = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
-    static final List<String> CHROMIUM_ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-dev-shm-usage");
     static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     /** A test's browser page on the shared service, with what the page logged. */
@@ -129,11 +125,8 @@ final class WebEnvironment implements ParameterResolver {
                     Map.of("ORDERS_DATA_DIR", dataDir.toString())));
             service.startAndAwaitReady();
             AckedPublisher publisher = started(parts, new AckedPublisher(nats.url(), "orders"));
-            Playwright playwright = started(parts, Playwright.create(new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))));
-            // launch() gives Chromium a fresh temporary profile (user-data-dir) and removes it on close.
-            Browser browser = started(parts, playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_ARGS)));
+            Playwright playwright = started(parts, Chromium.playwright());
+            Browser browser = started(parts, Chromium.launch(playwright));
             return new Shared(parts, service, publisher, browser);
         } catch (Exception e) {
             stop(parts, e);
