@@ -1,5 +1,6 @@
 package dev.orderservice.access;
 
+import dev.orderservice.digest.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -38,7 +38,6 @@ final class TokenFile {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     /** One digest per thread: the selector thread hashes a token per request, and getInstance is a provider lookup. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(TokenFile::newSha256);
 
     /** One line of the file. */
     record Entry(byte[] sha256, Principal principal, Authentication granted) {
@@ -160,14 +159,7 @@ final class TokenFile {
     }
 
     static byte[] sha256(String token) {
-        return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8));
+        return Sha256.of(token.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

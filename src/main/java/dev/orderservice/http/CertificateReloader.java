@@ -1,13 +1,13 @@
 package dev.orderservice.http;
 
 import dev.orderservice.config.SettingException;
+import dev.orderservice.digest.Sha256;
 import dev.orderservice.tls.PemFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -77,7 +77,7 @@ final class CertificateReloader extends AbstractLifeCycle {
 
     /** A digest of both files' content; an unreadable file digests as empty, so its return counts as a change. */
     private byte[] stamp() {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         for (Path file : List.of(files.certificateChain(), files.privateKey())) {
             try {
                 digest.update(Files.readAllBytes(file));
@@ -88,11 +88,4 @@ final class CertificateReloader extends AbstractLifeCycle {
         return digest.digest();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

@@ -3,11 +3,10 @@ package dev.orderservice.validation;
 import static dev.orderservice.validation.Fields.MAX_SAFE_INTEGER;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderservice.digest.Sha256;
 import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderId;
 import dev.orderservice.model.OrderJson;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -86,7 +85,7 @@ public final class OrderValidator {
 
     private static Verdict.Accepted accepted(Order order) {
         byte[] json = OrderJson.write(order);
-        return new Verdict.Accepted(order, json, sha256(json));
+        return new Verdict.Accepted(order, json, Sha256.of(json));
     }
 
     /** The reasons as one line, capped so one pathological message cannot flood the store. */
@@ -104,13 +103,6 @@ public final class OrderValidator {
         return uid != null && uid.isTextual() && OrderId.isWellFormed(uid.textValue()) ? uid.textValue() : null;
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
-    }
 
     private Order.Delivery delivery(Fields d) {
         if (d == null) {
