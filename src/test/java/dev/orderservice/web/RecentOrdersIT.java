@@ -23,12 +23,12 @@ class RecentOrdersIT {
     @Test
     void loadMorePagesBackToOlderOrdersAndARowOpensItsOrder(WebEnvironment.Session s) throws Exception {
         List<String> ids = new ArrayList<>();
+        // one at a time: two writers may commit consecutive batches in either order, and the list is
+        // newest stored first, so each order is stored before the next is published
         for (int i = 0; i < PAGE_SIZE + 5; i++) {
             String id = SampleOrders.newUid("page");
             ids.add(id);
             s.publish(SampleOrders.withUid(id));
-        }
-        for (String id : ids) {
             s.service().awaitStored(id);
         }
         Page page = s.open("/");
