@@ -36,7 +36,7 @@ class AdmissionLimitsIT {
     @RegisterExtension
     static final RealServices services = new RealServices();
 
-    private static final int MAX_CONNECTIONS = 6;
+    private static final int MAX_CONNECTIONS = 8;
     private static final int RATE = 5;
     private static final int BURST = 10;
     private static final int LIVE = 2;
