@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import dev.orderservice.config.Defaults;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.eclipse.jetty.util.InetAddressSet;
  * Who may come in over HTTP, and how fast: a limit on open connections (Jetty's
  * {@link NetworkConnectionLimit}: past it the server stops accepting, so new connections wait in
  * the kernel's backlog until one closes), a request rate per client (Jetty's {@link DoSHandler},
- * a leaking bucket per client: past it a 429 problem with {@code Retry-After}), and a cap on the
+ * a leaking bucket per client: past it a 429 problem with {@code Retry-After}, sent after
+ * {@link #REJECT_DELAY} so that a client asking again at once is slowed down), and a cap on the
  * live feeds one client holds open ({@link LiveFeed}, a 429 problem too).
  *
  * <p><b>A client is its remote address</b> (an IPv6 client is its /64, what one host usually
@@ -41,6 +43,10 @@ import org.eclipse.jetty.util.InetAddressSet;
  */
 public final class Admission {
 
+    /** How long a request over its client's rate waits for its 429. */
+    static final Duration REJECT_DELAY = Duration.ofMillis(500);
+    /** Refusals held back at once without a connection limit; past it the oldest is answered at once. */
+    static final int MAX_HELD_REFUSALS = 4096;
     private static final Pattern ADDRESS_PATTERN = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3}|-[0-9A-Fa-f:.]+)?");
     private static final HttpField RETRY_RATE = new PreEncodedHttpField(HttpHeader.RETRY_AFTER, "1");
     private static final HttpField RETRY_LIVE = new PreEncodedHttpField(HttpHeader.RETRY_AFTER, "10");
@@ -190,7 +196,12 @@ public final class Admission {
         }
         var buckets = new DoSHandler.LeakingBucketTrackerFactory(limits.ratePerSecond(),
                 limits.burst() + 1, null);
-        DoSHandler dos = new DoSHandler(next, Admission::clientId, buckets, this::refuseRate, -1);
+        // a refusal waits REJECT_DELAY: a client that sends its next request as soon as an answer
+        // comes (a flood on a few hundred connections does) is slowed to a request per connection
+        // per delay, instead of being answered as fast as it asks; the held refusals cost no thread
+        int held = limits.maxConnections() > 0 ? limits.maxConnections() : MAX_HELD_REFUSALS;
+        var delayed = new DoSHandler.DelayedRejectHandler(REJECT_DELAY.toMillis(), held, this::refuseRate);
+        DoSHandler dos = new DoSHandler(next, Admission::clientId, buckets, delayed, -1);
         for (String pattern : limits.exempt()) {
             dos.exclude(InetAddressPattern.from(pattern));
         }

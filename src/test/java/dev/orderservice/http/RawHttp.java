@@ -34,10 +34,20 @@ final class RawHttp implements AutoCloseable {
 
     /** Sends a GET and reads the answer's head, and its body when it has a Content-Length; waits at most {@code millis}. */
     Answer get(String path, int millis) throws IOException {
-        socket.setSoTimeout(millis);
+        send(path);
+        return answer(millis);
+    }
+
+    /** Sends a GET without waiting for its answer. */
+    void send(String path) throws IOException {
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
+    }
+
+    /** Reads the next answer's head, and its body when it has a Content-Length; waits at most {@code millis}. */
+    Answer answer(int millis) throws IOException {
+        socket.setSoTimeout(millis);
         String statusLine = line();
         Map<String, String> headers = new LinkedHashMap<>();
         for (String header = line(); !header.isEmpty(); header = line()) {
