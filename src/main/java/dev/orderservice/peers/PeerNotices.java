@@ -87,7 +87,21 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
      */
     public static PeerNotices start(Connection connection, String stream, StoredIds storedIds, OrderCache cache,
             AtomicLong erased, LiveFeed live) {
-        return new PeerNotices(connection, stream, storedIds, cache, erased, live);
+        PeerNotices notices = new PeerNotices(connection, stream, storedIds, cache, erased, live);
+        // Jackson builds a type's (de)serialiser on first use, tens of milliseconds on a fresh JVM:
+        // done now, beside the start, the first notices reach the peers' id filters as fast as later ones
+        Thread.ofPlatform().name("notice-json-init").daemon().start(PeerNotices::warmUp);
+        return notices;
+    }
+
+    private static void warmUp() {
+        try {
+            var sample = new Listings.OrderSummary("warm-up", "T", "c", "d", "2026-01-01T00:00:00Z", 1, "USD", 1,
+                    Instant.EPOCH);
+            SUMMARIES.readValue(Json.mapper().writeValueAsBytes(List.of(sample)));
+        } catch (java.io.IOException e) {
+            LOG.debug("notice JSON warm-up: {}", e.getMessage());
+        }
     }
 
     public static String storedSubject(String stream) {
