@@ -76,7 +76,11 @@ public final class RejectedReplay {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "update rejected_messages set replayed_at = now() where id = any(?) and replayed_at is null")) {
+                        // one statement: the mark and the count it takes from the rejected count commit together
+                        "with marked as (update rejected_messages set replayed_at = now() where id = any(?) and "
+                                + "replayed_at is null returning id) insert into store_counts (slot, orders, rejected) "
+                                + "select " + StoreCounts.SLOT + ", 0, -count(*) from marked having count(*) > 0 "
+                                + StoreCounts.ON_CONFLICT_ADD)) {
             statement.setArray(1, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
             statement.executeUpdate();
         }
