@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /api/orders.csv}: a search's result for a spreadsheet, newest first, at most
- * {@link #MAX_ROWS} rows ({@code X-Truncated: true} when there were more). RFC 4180 (quoting by
+ * {@link #MAX_ROWS} rows ({@code X-Truncated: true} when there were more, {@code false} otherwise). RFC 4180 (quoting by
  * Jackson's CSV writer, CRLF line ends); a text cell that a spreadsheet would read as a formula
  * (it starts with = + - @, a tab or a carriage return) is prefixed with an apostrophe, which
  * spreadsheets show as text: order fields come from publishers, and are not trusted.
@@ -34,6 +34,7 @@ final class OrderExport {
     private static final HttpField ATTACHMENT = new PreEncodedHttpField(HttpHeader.CONTENT_DISPOSITION,
             "attachment; filename=\"orders.csv\"");
     private static final HttpField TRUNCATED = new PreEncodedHttpField("X-Truncated", "true");
+    private static final HttpField COMPLETE = new PreEncodedHttpField("X-Truncated", "false");
     private static final CsvMapper MAPPER = new CsvMapper();
     private static final CsvSchema RFC_4180 = CsvSchema.emptySchema().withLineSeparator("\r\n");
 
@@ -65,9 +66,7 @@ final class OrderExport {
         res.getHeaders().put(CSV);
         res.getHeaders().put(ATTACHMENT);
         res.getHeaders().put(HttpApi.NO_STORE);
-        if (rows.next() != null) {
-            res.getHeaders().put(TRUNCATED);
-        }
+        res.getHeaders().put(rows.next() != null ? TRUNCATED : COMPLETE);
         res.write(true, ByteBuffer.wrap(csv(rows.items())), callback);
     }
 
