@@ -1,6 +1,7 @@
 package dev.orderservice.http;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.orderservice.store.Listings;
@@ -35,7 +36,9 @@ final class OrderExport {
             "attachment; filename=\"orders.csv\"");
     private static final HttpField TRUNCATED = new PreEncodedHttpField("X-Truncated", "true");
     private static final HttpField COMPLETE = new PreEncodedHttpField("X-Truncated", "false");
-    private static final CsvMapper MAPPER = new CsvMapper();
+    /** Quotes only the cells that need it (a comma, a quote, a line break, or blanks at an end). */
+    private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
     private static final CsvSchema RFC_4180 = CsvSchema.emptySchema().withLineSeparator("\r\n");
 
     private final Listings listings;
