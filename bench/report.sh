@@ -55,6 +55,10 @@ write_report() {
     echo "| 5 | publisher, \`publish --rate 0\`, $ORDERS orders | **$(f publisher_msgs_per_s) msg/s** | ≥ 50000/s | $(verdict "$(f publisher_msgs_per_s)" '>=' 50000) |"
     echo "| 14 | ingest of a $ISOLATION_ORDERS-order backlog during a flood of GETs of unknown ids (wrk -c$FLOOD_CONNECTIONS, $(f isolation_flood_lookups_per_s) lookups/s answered by the id filter, $(f isolation_flood_read_throughs_refused) refused) vs quiet | $(f isolation_flooded_ingest_orders_per_s) vs $(f isolation_quiet_ingest_orders_per_s) orders/s: **$(f isolation_ingest_ratio)x** | ≥ 0.8x | $(verdict "$(f isolation_ingest_ratio)" '>=' 0.8) |"
     echo "| 14 | cache-hit GET p99 during that flood vs quiet | $(f isolation_flooded_hit_p99_ms) vs $(f isolation_quiet_hit_p99_ms) ms: **$(f isolation_hit_p99_ratio)x** | ≤ 2x | $(verdict "$(f isolation_hit_p99_ratio)" '<=' 2) |"
+    echo "| 15 | GET /api/status with $(f console_stored_orders) orders stored, wrk -c$CONSOLE_CONNECTIONS | **p99 $(f get_console_status_p99_ms) ms**, $(f get_console_status_req_per_s) req/s | (reported; was 220-350 ms for one request at 1M) | - |"
+    echo "| 15 | GET /api/orders?limit=100, wrk -c$CONSOLE_CONNECTIONS | **p99 $(f get_console_list_p99_ms) ms**, $(f get_console_list_req_per_s) req/s | (reported; was 60 ms for one request at 1M) | - |"
+    echo "| 15 | a search of 100 by e-mail ($(f console_email_matches) orders match) / by one day of date_created | **p99 $(f get_console_search_email_p99_ms) ms** / **$(f get_console_search_day_p99_ms) ms** | (reported) | - |"
+    echo "| 15 | GET /api/orders.csv, the newest $(f console_csv_rows) orders (the bound), one request | $(f console_csv_ms) ms | (reported) | - |"
     echo
     echo "The GET figures are the better of two interleaved runs of each server on the same $(f order_json_bytes)-byte order."
     [ "$MODE" = quick ] && echo "Quick mode: a smaller backlog and shorter runs; figures 2 to 5 are only indicative at this size (the JIT is still compiling for much of each)."
