@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  * deletes every row of those orders and their rejected messages ({@link #delete}) in a transaction
  * that begins by taking {@code orders} in share mode. That lock waits for every writer transaction
  * in flight (each holds row-exclusive from its start, {@link #refuseErased}), and every writer that
- * starts later sees the tombstones: no order can be written after its delete. Each step is
+ * starts later sees the tombstones: no order can be written after its delete. The same
+ * transaction takes what it deleted off the store counts ({@link StoreCounts}). Each step is
  * idempotent, so a rerun after a crash finishes what the first run began.
  *
  * <p>Runs on {@link Database#deleteDataSource()}: the app login may not delete.

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>Small batches ({@link #BATCH_ROWS}, each its own short transaction, an index range on
  * {@code received_at}) with a pause between them, so a purge never holds locks or a connection for
  * long, and ingest's inserts into the same table never wait behind it. Runs as
- * {@link Database#deleteDataSource()}, the migration login where one is set. A failed pass is
+ * {@link Database#deleteDataSource()}, the migration login where one is set. Each delete takes its
+ * rows off the store counts ({@link StoreCounts}) in the same statement. A failed pass is
  * logged in one line and tried again at the next.
  */
 public final class RejectedRetention implements Runnable {
