@@ -15,8 +15,7 @@ import javax.sql.DataSource;
  * The rejected store as replay-rejected sees it: rejected messages not yet replayed, oldest first,
  * with their whole payload where it was kept; and the mark that takes a row out of the rejected
  * listings (and the rejected count, {@link StoreCounts}) once its message is stored. Rows are
- * marked, never deleted, so the first rejection
- * stays on record and the app role needs no DELETE.
+ * marked, never deleted, so the first rejection stays on record and the app role needs no DELETE.
  */
 public final class RejectedReplay {
 
