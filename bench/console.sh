@@ -19,6 +19,18 @@ console_step() {
     -c "select to_char(date_created at time zone 'UTC', 'YYYY-MM-DD') from orders order by seq desc limit 1")
   matches=$("$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres \
     -c "select count(*) from deliveries where lower(email) = lower('$email')")
+  # the plans of the searches measured, for the logs (literal values: the service's are bound)
+  "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres > "$LOGS/console-plans.txt" 2>&1 <<SQL || true
+explain (analyze, buffers) select o.seq, o.order_uid, p.amount, o.item_count from orders o join payments p using (order_uid)
+  where o.seq < 9223372036854775807 order by o.seq desc limit 101;
+explain (analyze, buffers) select o.seq, o.order_uid, p.amount, o.item_count from orders o join payments p using (order_uid)
+  join deliveries d using (order_uid) where o.seq < 9223372036854775807 and lower(d.email) = lower('$email')
+  order by o.seq desc limit 101;
+explain (analyze, buffers) select o.seq, o.order_uid, p.amount, o.item_count from orders o join payments p using (order_uid)
+  where o.seq < 9223372036854775807 and o.date_created >= '$day' and o.date_created < date '$day' + 1
+  order by o.seq desc limit 101;
+explain (analyze, buffers) select coalesce(sum(orders), 0), coalesce(sum(rejected), 0) from store_counts;
+SQL
   figure console_stored_orders "$(curl -fsS "$SERVICE_URL/api/status" | sed -n 's/.*"orders":\([0-9-]*\).*/\1/p')"
   figure console_email_matches "$matches"
   local saved=$WRK_CONNECTIONS
