@@ -52,13 +52,15 @@ await_port() {
 # PostgreSQL refuses to run as root, so as root it runs as the postgres user.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# start_postgres: PG_EXTRA_OPTIONS adds server options (-c name=value ...), e.g. to load
+# pg_stat_statements for a profile of the statements.
 start_postgres() {
   PG_PORT=$(free_port)
   mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
   as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --no-locale > "$LOGS/initdb.log"
   # Durable as in production: fsync, synchronous commit and full page writes stay on.
   as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$LOGS/postgres.log" -w start -o "-p $PG_PORT -k $WORK/pg \
-    -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c fsync=on -c synchronous_commit=on" \
+    -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c fsync=on -c synchronous_commit=on ${PG_EXTRA_OPTIONS:-}" \
     > /dev/null
   PG_STARTED=1
   DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
