@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -54,11 +53,17 @@ public final class Json {
      * The same reading, but duplicate keys found as the tree is built (an object's key replacing
      * another) rather than by the parser keeping a set of every object's names: a seventh of the
      * parse. It refuses exactly what the strict parser refuses, since the tree holds every object
-     * of the input; only its error messages differ, so {@link #parse} reports the strict one.
+     * of the input; only its error messages differ, so {@link #parse} reports the strict one. A
+     * mapper of its own: a reader {@code without} the parser feature still gets parsers whose
+     * root context carries the factory's duplicate detector.
      */
-    private static final ObjectReader TREES = MAPPER.reader()
-            .without(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper TREES = MAPPER.copy()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    static {
+        TREES.getFactory().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        TREES.getFactory().setStreamReadConstraints(MAPPER.getFactory().streamReadConstraints());
+    }
 
     private Json() {
     }
