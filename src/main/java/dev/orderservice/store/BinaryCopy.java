@@ -1,5 +1,6 @@
 package dev.orderservice.store;
 
+import dev.orderservice.model.UsualTimestamp;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

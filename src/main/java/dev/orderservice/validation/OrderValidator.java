@@ -7,6 +7,7 @@ import dev.orderservice.digest.Sha256;
 import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderId;
 import dev.orderservice.model.OrderJson;
+import dev.orderservice.model.UsualTimestamp;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -175,9 +176,15 @@ public final class OrderValidator {
         return sum < a ? Long.MAX_VALUE : sum;
     }
 
+    /**
+     * Parsed by {@link UsualTimestamp} when it has the usual shape (which only ever agrees with
+     * {@code DateTimeFormatter}, and its year is then the first four digits), else by the formatter.
+     */
     private static boolean isTimestamp(String text) {
         try {
-            int year = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).getYear();
+            int year = UsualTimestamp.epochSeconds(text) != UsualTimestamp.UNUSUAL
+                    ? Integer.parseInt(text, 0, 4, 10)
+                    : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).getYear();
             return year >= MIN_YEAR && year <= MAX_YEAR;
         } catch (DateTimeParseException e) {
             return false;

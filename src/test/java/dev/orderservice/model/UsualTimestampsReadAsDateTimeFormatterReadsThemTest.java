@@ -1,4 +1,4 @@
-package dev.orderservice.store;
+package dev.orderservice.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
