@@ -100,7 +100,7 @@ function visibleList() {
 
 let currentOrder = null;
 
-async function showOrder(id, {order = null} = {}) {
+async function showOrder(id, {order = null, error = null} = {}) {
   lookup?.abort();
   const controller = new AbortController();
   lookup = controller;
@@ -111,6 +111,7 @@ async function showOrder(id, {order = null} = {}) {
   clear(detail).append(el('p', {class: 'text-body-secondary', role: 'status', text: `Looking up ${id}…`}));
   try {
     let cacheStatus = null;
+    if (error) throw error;
     if (!order) {
       const {body, response} = await api.order(id, {signal: controller.signal});
       order = body;
@@ -159,12 +160,13 @@ async function runSearch(hash, wanted) {
   search.fill(wanted);
   if (shownSearch === hash) return;
   shownSearch = hash;
-  const {order} = await search.run(wanted);
-  if (order && location.hash === hash) {
-    // The text was an order's id: open it, at the order's own shareable URL.
+  const {order, failedId, error} = await search.run(wanted);
+  if ((order || failedId) && location.hash === hash) {
+    // The text was an order's id (or its look-up failed): the order view, at the order's own URL.
+    const id = order ? order.order_uid : failedId;
     returnFocus = document.activeElement === document.body ? null : document.activeElement;
-    history.replaceState(null, '', orderHref(order.order_uid));
-    showOrder(order.order_uid, {order});
+    history.replaceState(null, '', orderHref(id));
+    showOrder(id, {order, error});
   }
 }
 

@@ -29,8 +29,9 @@ export class Search {
   }
 
   /**
-   * Runs a search: {order} when the text was an order's id (the caller opens it), else {} once the
-   * first page of results is listed.
+   * Runs a search: {order} when the text was an order's id (the caller opens it), {failedId, error}
+   * when looking that id up failed for another reason than "no such order" (the caller shows the
+   * order view's error state), else {} once the first page of results is listed.
    */
   async run(search) {
     const generation = ++this.generation;
@@ -49,7 +50,7 @@ export class Search {
       if (kind === 'order_uid') {
         const found = await this.byId(search.q, generation);
         if (generation !== this.generation) return {};
-        if (found === 'error') return {};
+        if (found?.error) return {failedId: search.q, error: found.error};
         if (found) return {order: found};
         missed.push(kind);
         continue;
@@ -73,7 +74,7 @@ export class Search {
     return {};
   }
 
-  /** The order with this id, null when there is none, 'error' when the look-up failed (shown). */
+  /** The order with this id, null when there is none, {error} when the look-up failed otherwise (not allowed, down). */
   async byId(id, generation) {
     const n = this.nodes;
     n.summary.textContent = `Order id “${id}”`;
@@ -93,8 +94,8 @@ export class Search {
       if (generation !== this.generation) return null;
       this.results.message.textContent = '';
       if (e.status === 404 || e.status === 400) return null;
-      this.showError(e);
-      return 'error';
+      this.results.clear();
+      return {error: e};
     }
   }
 
@@ -109,10 +110,6 @@ export class Search {
     }
     if (e.status === 403) return `Not allowed: ${e.detail || 'your token does not allow searching orders.'}`;
     return `Could not search: ${e.message}`;
-  }
-
-  showError(e) {
-    this.results.message.textContent = this.describeError(e);
   }
 
   resetErrors() {
