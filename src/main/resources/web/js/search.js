@@ -105,7 +105,9 @@ export class Search {
     if (e.status === 400 && e.parameter && FIELD_OF[e.parameter]) {
       const input = this.fields[FIELD_OF[e.parameter]];
       input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-errormessage', this.results.message.id);
+      // The message is read with the field (aria-errormessage alone is not announced by every reader).
+      input.dataset.describedby = input.getAttribute('aria-describedby') || '';
+      input.setAttribute('aria-describedby', `${input.dataset.describedby} ${this.results.message.id}`.trim());
       return `The service refused the search: ${e.detail || e.message}`;
     }
     if (e.status === 403) return `Not allowed: ${e.detail || 'your token does not allow searching orders.'}`;
@@ -115,8 +117,11 @@ export class Search {
   resetErrors() {
     this.failed = false;
     for (const input of Object.values(this.fields)) {
+      if (input.getAttribute('aria-invalid') !== 'true') continue;
       input.removeAttribute('aria-invalid');
-      input.removeAttribute('aria-errormessage');
+      if (input.dataset.describedby) input.setAttribute('aria-describedby', input.dataset.describedby);
+      else input.removeAttribute('aria-describedby');
+      delete input.dataset.describedby;
     }
   }
 
