@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.orderservice.testing.Await;
 import dev.orderservice.testing.SampleOrders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,8 @@ class SearchConsoleIT {
 
     /** Rows per page of a list (recent.js). */
     private static final int PAGE_SIZE = 20;
+    /** Rows at most in a CSV export (the API contract of issue 15). */
+    private static final int EXPORT_LIMIT = 10_000;
     private static final AtomicLong PHONES = new AtomicLong(System.currentTimeMillis() % 10_000_000L * 100);
 
     @Test
@@ -54,6 +58,12 @@ class SearchConsoleIT {
         assertThat(page.getByTestId("result-row").first()).containsText("USD 1,817");
         assertThat(page.getByTestId("result-row").first()).containsText("2026-11-30 10:00:00 UTC");
         s.screenshot("search-track-number");
+        page.getByTestId("result-row").first().locator("a").click();
+        assertThat(page.locator("#order-title")).hasText(id);
+        assertThat(page.getByTestId("order-delivery")).containsText(email);
+        s.screenshot("console");
+        page.keyboard().press("Escape");
+        assertThat(page).hasURL(Pattern.compile("#/search\\?q=" + track + "$"));
 
         search(page, email.toUpperCase());
         assertFound(page, id);
@@ -152,6 +162,28 @@ class SearchConsoleIT {
         assertThat(page.getByTestId("export-msg")).hasText("Downloaded orders.csv with every order of this search.");
         assertThat(page.getByTestId("export-msg")).hasAttribute("data-truncated", "false");
         s.screenshot("search-export");
+    }
+
+    @Test
+    void anExportCutShortAtTheLimitSaysSo(WebEnvironment.Session s) throws Exception {
+        String track = "BIG" + SampleOrders.newUid("big").toUpperCase();
+        String prefix = SampleOrders.newUid("big");
+        for (int i = 0; i <= EXPORT_LIMIT; i++) {
+            s.publisher().send(SampleOrders.bytes(ConsoleOrders.order(prefix + "-" + i, track, "bulk",
+                    "bulk@example.com", "+1 555 0111", "2026-11-21T08:00:00Z")));
+        }
+        s.publisher().flush();
+        String csv = "/api/orders.csv?track_number=" + track;
+        Await.until(Duration.ofSeconds(120), () -> s.service().get(csv).headers().firstValue("X-Truncated"),
+                truncated -> truncated.isPresent(), "all " + (EXPORT_LIMIT + 1) + " orders stored");
+
+        Page page = s.open("/#/search?q=" + track);
+        assertThat(page.getByTestId("result-row")).hasCount(PAGE_SIZE);
+        Download download = page.waitForDownload(() -> page.getByTestId("export-csv").click());
+        assertThat(Files.readAllLines(download.path(), StandardCharsets.UTF_8)).hasSize(EXPORT_LIMIT + 1);
+        assertThat(page.getByTestId("export-msg")).hasAttribute("data-truncated", "true");
+        assertThat(page.getByTestId("export-msg")).containsText("newest 10,000 orders only");
+        Axe.assertNoSeriousViolations(page, "export cut short");
     }
 
     private static void search(Page page, String text) {
