@@ -56,7 +56,7 @@ export class RecentList {
     if (this.loading) return;
     this.loading = true;
     const generation = this.generation;
-    this.more.disabled = true;
+    this.more.setAttribute('aria-disabled', 'true'); // not disabled: that would drop the keyboard's focus
     this.message.textContent = 'Loading…';
     try {
       const {body} = await this.source(PAGE_SIZE, before);
@@ -65,9 +65,13 @@ export class RecentList {
         clear(this.list);
         this.shown.clear();
       }
+      const firstNew = this.list.children.length;
       for (const summary of body.items || []) this.append(summary);
       this.next = body.next ?? null;
+      const hadFocus = document.activeElement === this.more;
       this.more.hidden = this.next === null;
+      // "Load more" gone from under the keyboard's focus: the focus goes on to the first row it loaded.
+      if (hadFocus && this.more.hidden) this.list.children[firstNew]?.firstElementChild.focus();
       this.message.textContent = this.shown.size === 0 ? this.empty : '';
       this.onLoaded({count: this.shown.size, more: this.next !== null, error: null});
     } catch (e) {
@@ -77,7 +81,7 @@ export class RecentList {
     } finally {
       if (generation === this.generation) {
         this.loading = false;
-        this.more.disabled = false;
+        this.more.removeAttribute('aria-disabled');
       }
     }
   }

@@ -52,7 +52,7 @@ export class RejectedTable {
     if (this.loading) return;
     this.loading = true;
     const generation = this.generation;
-    this.more.disabled = true;
+    this.more.setAttribute('aria-disabled', 'true'); // not disabled: that would drop the keyboard's focus
     this.message.textContent = 'Loading…';
     try {
       const {body} = await api.rejected(PAGE_SIZE, before, this.filters);
@@ -60,7 +60,10 @@ export class RejectedTable {
       if (replace) clear(this.rows);
       for (const r of body.items || []) this.rows.append(row(r));
       this.next = body.next ?? null;
+      const hadFocus = document.activeElement === this.more;
       this.more.hidden = this.next === null;
+      // "Load more" gone from under the keyboard's focus: the focus goes to the table, which scrolls.
+      if (hadFocus && this.more.hidden) this.rows.closest('[tabindex]')?.focus();
       const filtered = Object.values(this.filters).some(Boolean);
       this.message.textContent = this.rows.children.length > 0 ? ''
         : filtered ? 'No rejected messages match these filters.' : 'No rejected messages.';
@@ -72,7 +75,7 @@ export class RejectedTable {
     } finally {
       if (generation === this.generation) {
         this.loading = false;
-        this.more.disabled = false;
+        this.more.removeAttribute('aria-disabled');
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.orderservice.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import dev.orderservice.testing.SampleOrders;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ExtendWith(WebEnvironment.class)
 @ResourceLock(WebEnvironment.SERVICE)
 class KeyboardIT {
+
+    /** Rows per page of a list (recent.js). */
+    private static final int PAGE_SIZE = 20;
 
     /** What has the focus: its id, else its data-order-uid row's id, else its tag and text. */
     private static final String FOCUSED = "() => { const e = document.activeElement;"
@@ -77,6 +81,40 @@ class KeyboardIT {
         page.keyboard().press("Enter");
         assertThat(page.getByTestId("order")).hasCount(0);
         assertThat(focused(page)).isEqualTo("row:" + id);
+    }
+
+    @Test
+    void filtersPagingAndExportFromTheKeyboard(WebEnvironment.Session s) throws Exception {
+        String customer = SampleOrders.newUid("keycust");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < PAGE_SIZE + 1; i++) {
+            String id = SampleOrders.newUid("keypg");
+            ids.add(id);
+            s.publish(ConsoleOrders.order(id, "KEYTRACK", customer, id + "@example.com", "+1 555 0100",
+                    "2026-11-20T08:00:00Z"));
+            s.service().awaitStored(id);
+        }
+        Page page = s.open("/");
+        tabUntil(page, "#search-customer");
+        page.keyboard().type(customer);
+        page.keyboard().press("Tab");
+        assertThat(focused(page)).isEqualTo("#search-from");
+        page.keyboard().type("11202026");
+        assertThat(page.locator("#search-from")).hasValue("2026-11-20");
+        page.keyboard().press("Enter");
+        assertThat(page).hasURL(Pattern.compile("#/search\\?customer=" + customer + "&from=2026-11-20$"));
+        assertThat(page.getByTestId("result-row")).hasCount(PAGE_SIZE);
+
+        tabUntil(page, "#results-more");
+        page.keyboard().press("Enter");
+        assertThat(page.getByTestId("result-row")).hasCount(ids.size());
+        assertThat(page.locator("#results-more")).isHidden();
+        assertThat(focused(page)).as("the focus moves on to the first row loaded").isEqualTo("row:" + ids.getFirst());
+
+        tabUntil(page, "#results-export");
+        Download download = page.waitForDownload(() -> page.keyboard().press("Enter"));
+        assertThat(download.suggestedFilename()).isEqualTo("orders.csv");
+        assertThat(page.getByTestId("export-msg")).hasAttribute("data-truncated", "false");
     }
 
     @Test
