@@ -251,6 +251,9 @@ function showSignedOut(reason) {
   clear(detail);
   recent.clear();
   search.hide();
+  search.fill({}); // what was searched for (an e-mail, a phone) leaves with the session
+  shownSearch = null;
+  for (const id of ['rejected-reason', 'rejected-from', 'rejected-to']) $(id).value = '';
   clear($('rejected-rows'));
   for (const id of ['orders-view', 'rejected-view', 'status', 'account']) $(id).hidden = true;
   document.title = 'Sign in · order-service';

@@ -82,15 +82,16 @@ export class RejectedTable {
 }
 
 function row(r) {
-  const preview = el('td', {class: 'preview'},
+  const preview = el('td', {class: 'preview', 'data-label': 'Payload preview'}, el('div', {},
     el('code', {text: r.preview ?? ''}),
     r.preview_truncated ? el('span', {class: 'text-body-secondary', text: ' …'}) : null,
-    r.payload_is_utf8 ? null : el('span', {class: 'badge text-bg-secondary ms-1', text: 'not UTF-8'}));
+    r.payload_is_utf8 ? null : el('span', {class: 'badge text-bg-secondary ms-1', text: 'not UTF-8'})));
+  // data-label: the column's name, shown beside each cell when a phone stacks the row (app.css).
   return el('tr', {'data-testid': 'rejected-row'},
-    el('td', {class: 'text-nowrap small'}, timeEl(r.received_at)),
-    el('td', {}, el('span', {class: 'badge text-bg-danger', text: r.reason ?? ''})),
-    el('td', {class: 'mono small', text: r.order_uid ?? '—'}),
-    el('td', {class: 'small', text: r.detail ?? ''}),
+    el('td', {class: 'text-nowrap small', 'data-label': 'Received'}, timeEl(r.received_at)),
+    el('td', {'data-label': 'Reason'}, el('span', {class: 'badge text-bg-danger', text: r.reason ?? ''})),
+    el('td', {class: 'mono small', 'data-label': 'Order id', text: r.order_uid ?? '—'}),
+    el('td', {class: 'small', 'data-label': 'Detail', text: r.detail ?? ''}),
     preview,
-    el('td', {class: 'num small', text: formatNumber(r.payload_bytes)}));
+    el('td', {class: 'num small', 'data-label': 'Bytes', text: formatNumber(r.payload_bytes)}));
 }
