@@ -75,6 +75,19 @@ class SearchConsoleIT {
         assertFound(page, id);
         assertThat(page.getByTestId("results-note")).hasText("Searched as phone.");
 
+        // Digits alone could be an id or a track number: tried as those first, then as a phone.
+        String other = SampleOrders.newUid("digits");
+        String digits = "8" + String.format("%010d", PHONES.incrementAndGet());
+        s.publish(ConsoleOrders.order(other, "TRK" + other.toUpperCase(), "cust-" + other, other + "@example.com",
+                digits.charAt(0) + "-" + digits.substring(1, 4) + "-" + digits.substring(4), "2026-11-30T11:00:00Z"));
+        s.service().awaitStored(other);
+        search(page, digits);
+        assertFound(page, other);
+        assertThat(page.getByTestId("results-note")).hasText(
+                "Searched as phone: nothing matched “" + digits + "” as order id or track number.");
+        search(page, spaced);
+        assertFound(page, id);
+
         // A row opens the order; Escape comes back to the results.
         page.getByTestId("result-row").first().locator("a").click();
         assertThat(page.locator("#order-title")).hasText(id);
