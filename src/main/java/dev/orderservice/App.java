@@ -8,6 +8,7 @@ import dev.orderservice.cache.OrderCache;
 import dev.orderservice.config.ExitCodes;
 import dev.orderservice.config.SettingException;
 import dev.orderservice.embedded.BackingServices;
+import dev.orderservice.http.Admission;
 import dev.orderservice.http.HttpApi;
 import dev.orderservice.http.HttpServer;
 import dev.orderservice.http.LiveFeed;
@@ -70,7 +71,7 @@ final class App implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ServiceReadiness readiness;
     /** The web page's live list and ingest rate; fed by ingest, read by HTTP. */
-    private final LiveFeed live = new LiveFeed();
+    private final LiveFeed live;
     /** Who may read what; reloads the tokens file in the background. */
     private final Access access;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -96,7 +97,8 @@ final class App implements AutoCloseable {
         this.storedIdsLoader = new StoredIdsLoader(reader, storedIds);
         this.retention = new RejectedRetention(database.deleteDataSource(), settings.retention().rejected(),
                 settings.retention().rejectedPayload());
-        LifecycleMeters.bind(metrics, storedIds, readThroughs, retention, erased);
+        this.live = new LiveFeed(new Admission(settings.http().limits()));
+        LifecycleMeters.bind(metrics, storedIds, readThroughs, retention, erased, live.admission());
         this.readiness = new ServiceReadiness(database, cache);
         ProcessMeters.bind(metrics);
         this.ingestMetrics = new IngestMetrics(metrics);
@@ -173,7 +175,7 @@ final class App implements AutoCloseable {
             Thread.ofPlatform().name("id-filter").daemon().start(storedIdsLoader);
             Thread.ofPlatform().name("rejected-retention").daemon().start(retention);
             Connection connection = awaitBroker(connecting);
-            peers = PeerNotices.start(connection, settings.stream().stream(), storedIds, cache, erased);
+            peers = PeerNotices.start(connection, settings.stream().stream(), storedIds, cache, erased, live);
             IngestObserver knownIds = (outcome, messages, nanos) -> outcome.stored()
                     .forEach(stored -> storedIds.add(stored.orderUid()));
             ingest = new IngestLoop(new DurableConsumer(connection, settings.stream()),

@@ -8,6 +8,7 @@ import dev.orderservice.config.Defaults;
 import dev.orderservice.config.DurationConverter;
 import dev.orderservice.config.ExitCodes;
 import dev.orderservice.config.SettingException;
+import dev.orderservice.http.Admission;
 import dev.orderservice.http.HttpsFiles;
 import dev.orderservice.config.Hosts;
 import dev.orderservice.ingest.StreamSettings;
@@ -60,6 +61,37 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http-tls-key-file", paramLabel = "FILE", defaultValue = "${env:ORDERS_HTTP_TLS_KEY_FILE}",
             description = "PEM key of that certificate, unencrypted (env ORDERS_HTTP_TLS_KEY_FILE).")
     private String httpTlsKeyFile;
+
+    @Option(names = "--http-max-connections", paramLabel = "N",
+            defaultValue = "${env:ORDERS_HTTP_MAX_CONNECTIONS:-" + Defaults.HTTP_MAX_CONNECTIONS + "}",
+            description = "Open HTTP connections at most; past it new ones wait until one closes; 0 for no limit "
+                    + "(env ORDERS_HTTP_MAX_CONNECTIONS; default " + Defaults.HTTP_MAX_CONNECTIONS + ").")
+    private String httpMaxConnections;
+
+    @Option(names = "--http-rate-limit", paramLabel = "PER_SECOND",
+            defaultValue = "${env:ORDERS_HTTP_RATE_LIMIT:-" + Defaults.HTTP_RATE_LIMIT + "}",
+            description = "Requests per second one client (address) may send on average; more get 429; 0 for no limit "
+                    + "(env ORDERS_HTTP_RATE_LIMIT; default " + Defaults.HTTP_RATE_LIMIT + ").")
+    private String httpRateLimit;
+
+    @Option(names = "--http-rate-burst", paramLabel = "N",
+            defaultValue = "${env:ORDERS_HTTP_RATE_BURST:-" + Defaults.HTTP_RATE_BURST + "}",
+            description = "Requests one client may send at once before the rate limit applies "
+                    + "(env ORDERS_HTTP_RATE_BURST; default " + Defaults.HTTP_RATE_BURST + ").")
+    private String httpRateBurst;
+
+    @Option(names = "--live-per-client", paramLabel = "N",
+            defaultValue = "${env:ORDERS_LIVE_PER_CLIENT:-" + Defaults.LIVE_PER_CLIENT + "}",
+            description = "Live feeds (/api/events) one client may hold open; more get 429; 0 for no limit "
+                    + "(env ORDERS_LIVE_PER_CLIENT; default " + Defaults.LIVE_PER_CLIENT + ").")
+    private String livePerClient;
+
+    @Option(names = "--http-limit-exempt", paramLabel = "ADDRESSES",
+            defaultValue = "${env:ORDERS_HTTP_LIMIT_EXEMPT:-" + Defaults.HTTP_LIMIT_EXEMPT + "}",
+            description = "Addresses, ranges and CIDR blocks, comma-separated, that the per-client limits do not apply "
+                    + "to; none for none (env ORDERS_HTTP_LIMIT_EXEMPT; default " + Defaults.HTTP_LIMIT_EXEMPT
+                    + ": loopback).")
+    private String httpLimitExempt;
 
     @Mixin
     private AuthOptions authOptions;
@@ -164,7 +196,7 @@ final class ServeCommand implements Callable<Integer> {
         Duration streamAge = duration("ORDERS_STREAM_MAX_AGE / --stream-max-age", streamMaxAge, true);
         var stream = new StreamSettings(connection.stream(), connection.subject(), connection.consumer(),
                 Duration.ofSeconds(ackWaitSeconds), maxDeliveries, streamReplicas, streamAge, streamMaxBytes);
-        var http = new ServeSettings.Http(host, httpPort, https());
+        var http = new ServeSettings.Http(host, httpPort, https(), limits());
         return new ServeSettings(connection.settings(), stream, http, auth, budget, (int) maxMessageBytes,
                 LogFormat.fromEnvironment(), new ServeSettings.Retention(rejectedFor, payloadsFor));
     }
@@ -177,6 +209,35 @@ final class ServeCommand implements Callable<Integer> {
                     + "for HTTPS, or neither");
         }
         return cert ? new HttpsFiles(Path.of(httpTlsCertFile.strip()), Path.of(httpTlsKeyFile.strip())) : null;
+    }
+
+    private Admission.Limits limits() throws StartupException {
+        int rate = count("ORDERS_HTTP_RATE_LIMIT / --http-rate-limit", httpRateLimit, 0);
+        var limits = new Admission.Limits(count("ORDERS_HTTP_MAX_CONNECTIONS / --http-max-connections",
+                httpMaxConnections, 0), rate, count("ORDERS_HTTP_RATE_BURST / --http-rate-burst", httpRateBurst, 1),
+                count("ORDERS_LIVE_PER_CLIENT / --live-per-client", livePerClient, 0),
+                Admission.Limits.exemptList(httpLimitExempt));
+        try {
+            new Admission(limits);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("ORDERS_HTTP_LIMIT_EXEMPT / --http-limit-exempt: " + e.getMessage());
+        }
+        return limits;
+    }
+
+    /** The setting as a whole number of at least {@code min}, or one line naming it. */
+    private static int count(String setting, String text, int min) throws StartupException {
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            value = Integer.MIN_VALUE;
+        }
+        if (value < min) {
+            throw new StartupException(setting + " must be a whole number of at least " + min
+                    + (min == 0 ? " (0 for no limit)" : "") + ", is '" + text + "'");
+        }
+        return value;
     }
 
     /** The setting as a duration, or one line naming it and saying what a duration looks like. */

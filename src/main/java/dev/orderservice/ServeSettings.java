@@ -2,6 +2,7 @@ package dev.orderservice;
 
 import dev.orderservice.config.AuthSettings;
 import dev.orderservice.config.ConnectionSettings;
+import dev.orderservice.http.Admission;
 import dev.orderservice.http.HttpsFiles;
 import dev.orderservice.ingest.StreamSettings;
 import java.time.Duration;
@@ -33,8 +34,9 @@ record ServeSettings(ConnectionSettings connection, StreamSettings stream, Http 
      * @param host  the address to listen on
      * @param port  the port; 0 picks a free one
      * @param https the certificate and key that make the port speak HTTPS; null: plain HTTP
+     * @param limits connections, request rate and live feeds admitted
      */
-    record Http(String host, int port, HttpsFiles https) {
+    record Http(String host, int port, HttpsFiles https, Admission.Limits limits) {
 
         /** How the start line and clients name the port's protocol. */
         String scheme() {

@@ -30,6 +30,13 @@ public final class Defaults {
     /** Stream limits when the service creates the stream: 0, none. */
     public static final String STREAM_MAX_AGE = "0";
     public static final String STREAM_MAX_BYTES = "0";
+    /** HTTP admission (http.Admission): open connections, requests per second and burst per client, live feeds per client. */
+    public static final String HTTP_MAX_CONNECTIONS = "2048";
+    public static final String HTTP_RATE_LIMIT = "200";
+    public static final String HTTP_RATE_BURST = "400";
+    public static final String LIVE_PER_CLIENT = "8";
+    /** Addresses not limited per client: loopback, this machine. */
+    public static final String HTTP_LIMIT_EXEMPT = "127.0.0.0/8,::1";
     /** Share of the maximum heap the cache takes when no budget is configured. */
     public static final int CACHE_HEAP_PERCENT = 35;
 

@@ -65,7 +65,8 @@ public final class HttpApi {
      * @throws SettingException     when the certificate files cannot be used
      */
     public static HttpServer start(String host, int port, HttpsFiles https, Parts parts) throws SettingException {
-        return HttpServer.start(host, port, https, routes(parts), parts.metrics(), new Guard(parts.access()));
+        return HttpServer.start(host, port, https, routes(parts), parts.metrics(), new Guard(parts.access()),
+                parts.live().admission());
     }
 
     /**

@@ -16,8 +16,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running Jetty server: one connector, HTTP/1.1 or HTTPS ({@link TlsConnector}), {@link Router} as the handler, problem bodies
- * for Jetty's own errors, and a virtual-thread executor for the routes that block.
+ * The running Jetty server: one connector, HTTP/1.1 or HTTPS ({@link TlsConnector}), {@link Router} as the handler behind
+ * the per-client rate limit, a limit on open connections ({@link Admission}), problem bodies for Jetty's own errors, and a
+ * virtual-thread executor for the routes that block.
  *
  * <p>Threads: one acceptor, one selector and a pool of 8 serve cache hits fastest on two cores,
  * where a second selector would compete with the clients for the CPU.
@@ -51,7 +52,7 @@ public final class HttpServer implements AutoCloseable {
      * @throws SettingException when the certificate files cannot be used
      */
     static HttpServer start(String host, int port, HttpsFiles https, Routes routes, MeterRegistry registry,
-            Guard guard) throws SettingException {
+            Guard guard, Admission admission) throws SettingException {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 1 + ACCEPTORS + SELECTORS);
         threads.setName("http");
         Server server = new Server(threads);
@@ -69,7 +70,8 @@ public final class HttpServer implements AutoCloseable {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-blocking-", 0)
                 .factory());
         Router router = new Router(routes, new HttpMetrics(registry, routes.templates()), blocking, guard);
-        server.setHandler(new GracefulHandler(router));
+        server.setHandler(new GracefulHandler(admission.rateLimited(router)));
+        admission.limitConnections(server);
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         server.setStopAtShutdown(false);

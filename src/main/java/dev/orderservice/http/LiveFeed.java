@@ -1,5 +1,7 @@
 package dev.orderservice.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.orderservice.ingest.IngestObserver;
 import dev.orderservice.model.Order;
 import dev.orderservice.store.BatchOutcome;
@@ -7,12 +9,18 @@ import dev.orderservice.store.Listings;
 import dev.orderservice.validation.Verdict;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Fans newly stored orders out to the browsers watching {@code /api/events}.
+ * Fans newly stored orders out to the browsers watching {@code /api/events}: the ones this
+ * instance stored ({@link #committed}, straight from ingest) and the ones the other instances of the
+ * stream stored ({@link #storedElsewhere}, from their notices on NATS, {@code peers.PeerNotices}).
+ * Each order is fanned out once: an instance's own notices are not fanned out again, and the ids of
+ * the last {@link #RECENT_IDS} orders fanned out are remembered, so no path can show one twice.
  *
  * <p>Ingest calls {@link #committed} on its own thread and must never wait for a browser: each
  * subscriber has a bounded queue that is only ever offered to, so a slow or stalled client costs
@@ -27,26 +35,75 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
     /** Browsers served at once; more are refused so the feed's memory stays bounded. */
     static final int MAX_SUBSCRIBERS = 256;
     static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+    /** Order ids remembered as fanned out; far more than a notice can be late by. */
+    static final int RECENT_IDS = 16_384;
     private static final int WINDOW_SECONDS = (int) RATE_WINDOW.toSeconds();
 
-    private final Set<LiveSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** A live feed opened, or why not. */
+    record Subscription(LiveSubscriber subscriber, Admission.Refusal refusal) {
+    }
+
+    private final Admission admission;
+    /** Each subscriber with the client that holds it ("" for an exempt one). */
+    private final Map<LiveSubscriber, String> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+    private final Cache<String, Boolean> recent = Caffeine.newBuilder().maximumSize(RECENT_IDS).build();
     /** Slot {@code second % (WINDOW_SECONDS + 1)} counts that second's orders; the extra slot is the one filling. */
     private final AtomicLongArray perSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
     private final AtomicLongArray slotSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
     private volatile boolean closed;
 
-    /** Registers a new subscriber, or returns null when the feed is full or closed. */
+    /** A feed with the default per-client cap ({@link Admission.Limits#defaults}). */
+    public LiveFeed() {
+        this(Admission.defaults());
+    }
+
+    /** A feed that caps the feeds of one client at {@code admission}'s {@code livePerClient}. */
+    public LiveFeed(Admission admission) {
+        this.admission = admission;
+    }
+
+    /** The admission rules of the HTTP server this feed is served by. */
+    public Admission admission() {
+        return admission;
+    }
+
+    /** Registers a new subscriber not counted against any client, or returns null when the feed is full or closed. */
     LiveSubscriber subscribe() {
+        return subscribe(null).subscriber();
+    }
+
+    /**
+     * Registers a new subscriber of {@code client} (null: one exempt from the per-client cap), or
+     * says why not: the feed is full or closed ({@code LIVE_FULL}), or the client holds its most.
+     */
+    Subscription subscribe(String client) {
         if (closed || subscribers.size() >= MAX_SUBSCRIBERS) {
-            return null;
+            return new Subscription(null, Admission.Refusal.LIVE_FULL);
+        }
+        String holder = client == null ? "" : client;
+        int cap = admission.limits().livePerClient();
+        if (client != null && cap > 0) {
+            AtomicInteger held = perClient.computeIfAbsent(holder, c -> new AtomicInteger());
+            if (held.incrementAndGet() > cap) {
+                release(holder);
+                return new Subscription(null, Admission.Refusal.LIVE_PER_CLIENT);
+            }
         }
         LiveSubscriber subscriber = new LiveSubscriber(QUEUE_CAPACITY);
-        subscribers.add(subscriber);
-        return subscriber;
+        subscribers.put(subscriber, holder);
+        return new Subscription(subscriber, null);
     }
 
     void unsubscribe(LiveSubscriber subscriber) {
-        subscribers.remove(subscriber);
+        String holder = subscribers.remove(subscriber);
+        if (holder != null && !holder.isEmpty()) {
+            release(holder);
+        }
+    }
+
+    private void release(String client) {
+        perClient.computeIfPresent(client, (c, held) -> held.decrementAndGet() <= 0 ? null : held);
     }
 
     int subscriberCount() {
@@ -68,10 +125,31 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
         }
         Instant now = Instant.now();
         for (Verdict.Accepted accepted : outcome.stored()) {
-            Listings.OrderSummary summary = summary(accepted.order(), now);
-            for (LiveSubscriber subscriber : subscribers) {
-                subscriber.offer(summary);
-            }
+            fanOut(summary(accepted.order(), now));
+        }
+    }
+
+    /**
+     * Orders another instance of the stream stored: counted in the rate, so every instance shows
+     * the stream's rate, and fanned out to this instance's browsers. Called on the NATS thread.
+     */
+    public void storedElsewhere(Collection<Listings.OrderSummary> summaries) {
+        if (summaries.isEmpty()) {
+            return;
+        }
+        count(summaries.size(), System.currentTimeMillis() / 1000);
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        summaries.forEach(this::fanOut);
+    }
+
+    private void fanOut(Listings.OrderSummary summary) {
+        if (recent.asMap().putIfAbsent(summary.orderUid(), Boolean.TRUE) != null) {
+            return;
+        }
+        for (LiveSubscriber subscriber : subscribers.keySet()) {
+            subscriber.offer(summary);
         }
     }
 
@@ -97,7 +175,8 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
         perSecond.addAndGet(slot, orders);
     }
 
-    static Listings.OrderSummary summary(Order order, Instant receivedAt) {
+    /** What the feed shows of an order stored at {@code receivedAt}; also what an instance tells its peers. */
+    public static Listings.OrderSummary summary(Order order, Instant receivedAt) {
         return new Listings.OrderSummary(order.orderUid(), order.trackNumber(), order.customerId(),
                 order.deliveryService(), order.dateCreated(), order.payment().amount(), order.payment().currency(),
                 order.items().size(), receivedAt);
@@ -107,6 +186,6 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        subscribers.forEach(LiveSubscriber::wake);
+        subscribers.keySet().forEach(LiveSubscriber::wake);
     }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -30,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each stream runs on its own virtual thread and writes with blocking writes: a slow browser
  * holds only its own thread, and ingest only ever offers to its bounded queue ({@link LiveFeed}).
- * A HEAD request gets the stream's headers and no stream.
+ * A HEAD request gets the stream's headers and no stream. One client (its address, see
+ * {@link Admission}) may hold a few streams at once; past that a 429 problem, past the feed's
+ * total a 503.
  */
 final class LiveRoutes {
 
@@ -57,12 +58,12 @@ final class LiveRoutes {
             callback.succeeded();
             return;
         }
-        LiveSubscriber subscriber = feed.subscribe();
-        if (subscriber == null) {
-            Problems.send(res, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "live-feed-full",
-                    "too many browsers are watching live; try again later");
+        LiveFeed.Subscription subscription = feed.subscribe(feed.admission().client(req));
+        if (subscription.refusal() != null) {
+            feed.admission().refuseLive(subscription.refusal(), res, callback);
             return;
         }
+        LiveSubscriber subscriber = subscription.subscriber();
         res.getHeaders().put(EVENT_STREAM);
         res.getHeaders().put(NO_CACHE);
         try {

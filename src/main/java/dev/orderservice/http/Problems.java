@@ -33,6 +33,19 @@ final class Problems {
         res.write(true, ByteBuffer.wrap(body(status, type, detail)), callback);
     }
 
+    /** A problem whose body was encoded once ({@link #encode}), for answers sent at a flood's rate. */
+    static void send(Response res, Callback callback, int status, byte[] body) {
+        res.setStatus(status);
+        res.getHeaders().put(PROBLEM_JSON);
+        res.getHeaders().put(HttpApi.NO_STORE);
+        res.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** The body of a problem, to be sent many times. */
+    static byte[] encode(int status, String type, String detail) {
+        return body(status, type, detail);
+    }
+
     private static byte[] body(int status, String type, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);

@@ -2,6 +2,7 @@ package dev.orderservice.ingest;
 
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.logging.ExceptionLine;
+import dev.orderservice.logging.OutageReport;
 import dev.orderservice.store.BatchOutcome;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.store.PostgresFailure;
@@ -47,6 +48,8 @@ final class BatchSettler {
     private final AtomicBoolean storeHealthy = new AtomicBoolean(true);
     /** The current back-off while PostgreSQL is unavailable; writers share it. */
     private volatile Duration backoff = BACKOFF_MIN;
+    /** When to say that NATS refused acks; writers share it, under its own lock. */
+    private final OutageReport brokerRefused = new OutageReport();
 
     BatchSettler(BatchWriter writer, OrderCache cache, IngestObserver observer, int maxDeliveries, Pause pause) {
         this.writer = writer;
@@ -90,15 +93,50 @@ final class BatchSettler {
         for (Verdict.Accepted stored : outcome.stored()) {
             cache.put(stored.orderUid(), stored.json());
         }
+        settleWithBroker(batch, outcome);
+        observer.committed(outcome, batch.size(), nanos);
+    }
+
+    /**
+     * Acks or terminates each message of a committed batch. NATS may be unreachable, and jnats then
+     * refuses to send (its reconnect buffer full, or the connection closed): such a message is
+     * redelivered after the ack wait, found stored (a duplicate order, or a rejected row under the
+     * same message key) and settled then. It is never taken for a failure to store, which would
+     * write it again one by one and, at its last delivery, as rejected.
+     */
+    private void settleWithBroker(List<InFlight> batch, BatchOutcome outcome) {
+        int unsent = 0;
+        RuntimeException first = null;
         for (InFlight message : batch) {
             BatchOutcome.Fate fate = outcome.fateOf(message.pending());
-            if (fate == BatchOutcome.Fate.REJECTED || fate == BatchOutcome.Fate.ERASED) {
-                message.message().term();
-            } else {
-                message.message().ack();
+            try {
+                if (fate == BatchOutcome.Fate.REJECTED || fate == BatchOutcome.Fate.ERASED) {
+                    message.message().term();
+                } else {
+                    message.message().ack();
+                }
+            } catch (RuntimeException e) {
+                unsent++;
+                first = first == null ? e : first;
             }
         }
-        observer.committed(outcome, batch.size(), nanos);
+        synchronized (brokerRefused) {
+            if (unsent == 0) {
+                brokerRefused.over();
+            } else if (brokerRefused.due()) {
+                LOG.warn("NATS did not take the acks of {} of {} stored messages ({}); they will be redelivered and"
+                        + " found stored", unsent, batch.size(), ExceptionLine.of(first));
+            }
+        }
+    }
+
+    /** Asks for a redelivery; while NATS is unreachable it happens anyway, after the ack wait. */
+    private static void nak(InFlight message, Duration delay) {
+        try {
+            message.message().nakWithDelay(delay);
+        } catch (RuntimeException e) {
+            // unreachable broker: redelivered after the ack wait instead
+        }
     }
 
     private void databaseUnavailable(List<InFlight> unsettled, Exception e) throws InterruptedException {
@@ -108,7 +146,7 @@ final class BatchSettler {
         }
         Duration wait = backoff;
         for (InFlight message : unsettled) {
-            message.message().nakWithDelay(wait);
+            nak(message, wait);
         }
         pause.sleep(wait);
         backoff = wait.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : wait.multipliedBy(2);
@@ -140,7 +178,7 @@ final class BatchSettler {
     private void settlePoison(InFlight one, Exception cause) {
         long deliveries = one.message().deliveredCount();
         if (deliveries < maxDeliveries) {
-            one.message().nakWithDelay(BACKOFF_MAX);
+            nak(one, BACKOFF_MAX);
             return;
         }
         PendingMessage failed = one.pending();
@@ -153,7 +191,7 @@ final class BatchSettler {
             LOG.warn("rejected message {} after {} deliveries: {}", failed.messageKey(), deliveries,
                     ExceptionLine.of(cause));
         } catch (SQLException | RuntimeException e) {
-            one.message().nakWithDelay(BACKOFF_MAX);
+            nak(one, BACKOFF_MAX);
         }
     }
 }

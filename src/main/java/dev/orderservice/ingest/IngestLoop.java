@@ -5,7 +5,6 @@ import dev.orderservice.logging.ExceptionLine;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.validation.MessageDecoder;
 import io.nats.client.ConsumerContext;
-import io.nats.client.JetStreamStatusCheckedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,10 +141,9 @@ public final class IngestLoop implements Runnable {
                         writers.execute(() -> write(decoded));
                         quietSince = System.nanoTime();
                     }
-                    case Puller.Pulled.Lost(JetStreamStatusCheckedException e) -> {
+                    case Puller.Pulled.Lost(Exception e) -> {
                         return Optional.of(ExceptionLine.of(e.getCause() != null ? e.getCause() : e));
                     }
-                    case Puller.Pulled.Failed(Exception e) -> throw e;
                     case null -> {
                         if (System.nanoTime() - quietSince > CONSUMER_CHECK_EVERY.toNanos()) {
                             Optional<String> gone = consumer.gone();

@@ -1,8 +1,11 @@
 package dev.orderservice.ingest;
 
+import dev.orderservice.logging.ExceptionLine;
+import dev.orderservice.logging.OutageReport;
 import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
 import java.time.Duration;
@@ -11,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pulls batches from the durable consumer on a thread of its own, one batch ahead of ingest: while
@@ -22,8 +27,14 @@ import java.util.concurrent.TimeUnit;
  * consumed, so while the writers wait (PostgreSQL slow or down) it keeps filling the heap until the
  * client drops messages as a slow consumer. A pull made only when there is room bounds memory for
  * real. A batch is one pull ({@link #PULL}).
+ *
+ * <p>While NATS is unreachable a pull cannot even be sent (jnats refuses it once its reconnect
+ * buffer is full): the thread waits {@link IngestLoop#IDLE_POLL} and pulls again, saying so in one
+ * line ({@link OutageReport}), so an outage of any length only pauses ingest.
  */
 final class Puller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
 
     /** The batch handed over and waiting for the loop, and the one being pulled. */
     static final int HELD_BATCHES = 2;
@@ -42,11 +53,8 @@ final class Puller implements AutoCloseable {
         record Batch(List<ConsumedMessage> messages) implements Pulled {
         }
 
-        /** The broker said the consumer is gone (a status jnats raised). */
-        record Lost(JetStreamStatusCheckedException why) implements Pulled {
-        }
-
-        record Failed(Exception cause) implements Pulled {
+        /** The broker said the consumer is gone: a status jnats raised, or an API error on the pull. */
+        record Lost(Exception why) implements Pulled {
         }
     }
 
@@ -73,21 +81,31 @@ final class Puller implements AutoCloseable {
 
     private void run() {
         List<ConsumedMessage> inHand = List.of();
+        OutageReport unreachable = new OutageReport();
         try {
-            try {
-                while (!closed) {
+            while (!closed) {
+                try {
                     inHand = collect();
-                    if (!inHand.isEmpty()) {
-                        handOver.put(new Pulled.Batch(inHand));
+                } catch (JetStreamStatusCheckedException | JetStreamApiException e) {
+                    handOver.put(new Pulled.Lost(e));
+                    return;
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    if (unreachable.due()) {
+                        LOG.warn("cannot pull from NATS ({}); pulling again every {} s", ExceptionLine.of(e),
+                                IngestLoop.IDLE_POLL.toSeconds());
                     }
-                    inHand = List.of();
+                    Thread.sleep(IngestLoop.IDLE_POLL.toMillis());
+                    continue;
                 }
-            } catch (JetStreamStatusCheckedException e) {
-                handOver.put(new Pulled.Lost(e));
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                handOver.put(new Pulled.Failed(e));
+                if (unreachable.over()) {
+                    LOG.info("pulling from NATS again");
+                }
+                if (!inHand.isEmpty()) {
+                    handOver.put(new Pulled.Batch(inHand));
+                }
+                inHand = List.of();
             }
         } catch (InterruptedException e) {
             // closed: a batch pulled but not handed over goes back at once

@@ -38,6 +38,26 @@ class AckOnlyAfterCommitTest {
     }
 
     @Test
+    void acksThatNatsCannotTakeAreLeftToRedeliveryNeverTakenForAFailureToStore() throws Exception {
+        var stored = order("s/1", "o1", Batches.MAX_DELIVERIES);
+        var bad = garbage("s/2");
+        ((DeliveredMessage) stored.message()).cutOff();
+        ((DeliveredMessage) bad.message()).cutOff();
+
+        batches.settler.settle(List.of(stored, bad));
+
+        assertThat(batches.writer.attempts()).as("written once, not again one by one")
+                .containsExactly(List.of("s/1", "s/2"));
+        assertThat(settlements(stored)).containsExactly("refused ack");
+        assertThat(settlements(bad)).containsExactly("refused term");
+        assertThat(batches.count("orders.ingested")).isEqualTo(1);
+        assertThat(batches.count("orders.rejected")).as("a stored order at its last delivery is not rejected")
+                .isEqualTo(1);
+        assertThat(batches.count("orders.store.failures")).isZero();
+        assertThat(batches.settler.isStoreHealthy()).isTrue();
+    }
+
+    @Test
     void whileTheDatabaseIsUnavailableNothingIsAckedAndTheBackOffGrowsUntilACommit() throws Exception {
         batches.writer.thenDown().thenDown().thenUp().thenDown();
         var a = order("s/1", "o1");

@@ -11,6 +11,8 @@ final class DeliveredMessage implements ConsumedMessage {
     private final byte[] data;
     private final long deliveredCount;
     private final List<String> settlements = new ArrayList<>();
+    /** When set, every settlement throws as jnats does when its reconnect buffer is full. */
+    private boolean brokerUnreachable;
 
     DeliveredMessage(String key, byte[] data, long deliveredCount) {
         this.key = key;
@@ -33,19 +35,32 @@ final class DeliveredMessage implements ConsumedMessage {
         return deliveredCount;
     }
 
+    /** From now on the broker cannot be reached: settlements throw, and are recorded as "refused ...". */
+    void cutOff() {
+        brokerUnreachable = true;
+    }
+
     @Override
     public void ack() {
-        settlements.add("ack");
+        settle("ack");
     }
 
     @Override
     public void term() {
-        settlements.add("term");
+        settle("term");
     }
 
     @Override
     public void nakWithDelay(Duration delay) {
-        settlements.add("nak " + delay.toMillis() + " ms");
+        settle("nak " + delay.toMillis() + " ms");
+    }
+
+    private void settle(String how) {
+        if (brokerUnreachable) {
+            settlements.add("refused " + how);
+            throw new IllegalStateException("Output queue is full 5000");
+        }
+        settlements.add(how);
     }
 
     /** Every settlement so far, in order: "ack", "term" or "nak N ms". */
