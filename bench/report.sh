@@ -57,6 +57,10 @@ write_report() {
     echo "| 14 | cache-hit GET p99 during that flood vs quiet | $(f isolation_flooded_hit_p99_ms) vs $(f isolation_quiet_hit_p99_ms) ms: **$(f isolation_hit_p99_ratio)x** | ≤ 2x | $(verdict "$(f isolation_hit_p99_ratio)" '<=' 2) |"
     echo "| 14 | the same flood from a client admission limits (127.0.0.2, $(f isolation_limited_flood_answers_per_s) answers/s, $(f isolation_limited_flood_refused) refused with 429): ingest vs quiet | $(f isolation_limited_ingest_orders_per_s) vs $(f isolation_quiet_ingest_orders_per_s) orders/s: **$(f isolation_limited_ingest_ratio)x** | ≥ 0.8x | $(verdict "$(f isolation_limited_ingest_ratio)" '>=' 0.8) |"
     echo "| 14 | cache-hit GET p99 during that limited flood vs quiet | $(f isolation_limited_hit_p99_ms) vs $(f isolation_quiet_hit_p99_ms) ms: **$(f isolation_limited_hit_p99_ratio)x** | ≤ 2x | $(verdict "$(f isolation_limited_hit_p99_ratio)" '<=' 2) |"
+    echo "| 15 | GET /api/status with $(f console_stored_orders) orders stored, wrk -c$CONSOLE_CONNECTIONS | **p99 $(f get_console_status_p99_ms) ms**, $(f get_console_status_req_per_s) req/s | (reported; was 220-350 ms for one request at 1M) | - |"
+    echo "| 15 | GET /api/orders?limit=100, wrk -c$CONSOLE_CONNECTIONS | **p99 $(f get_console_list_p99_ms) ms**, $(f get_console_list_req_per_s) req/s | (reported; was 60 ms for one request at 1M) | - |"
+    echo "| 15 | a search of 100 by e-mail ($(f console_email_matches) orders match) / by one day of date_created | **p99 $(f get_console_search_email_p99_ms) ms** / **$(f get_console_search_day_p99_ms) ms** | (reported) | - |"
+    echo "| 15 | GET /api/orders.csv, the newest $(f console_csv_rows) orders (the bound), one request | $(f console_csv_ms) ms | (reported) | - |"
     echo
     echo "The GET figures are the better of two interleaved runs of each server on the same $(f order_json_bytes)-byte order."
     [ "$MODE" = quick ] && echo "Quick mode: a smaller backlog and shorter runs; figures 2 to 5 are only indicative at this size (the JIT is still compiling for much of each)."

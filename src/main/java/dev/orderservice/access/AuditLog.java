@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A line has the time, who (token name or JWT {@code sub}), how they authenticated, what (the
  * route template and the order id, or the query), from where (the client address as the server
- * sees it) and the result: {@code granted}, or why not. Recorded when the decision is made, so a
+ * sees it) and the result: {@code granted}, or why not. A search by e-mail or phone records which
+ * was used, never the value ({@link #MASKED_VALUES}). Recorded when the decision is made, so a
  * live feed is recorded when it opens. Never a credential: the principal holds none, and query
  * parameters other than the API's own are redacted.
  *
@@ -35,7 +36,14 @@ public final class AuditLog {
     private static final Logger AUDIT = LoggerFactory.getLogger("audit");
     /** The API's own query parameters; anything else in a query is shown only as redacted. */
     private static final Set<String> QUERY_PARAMETERS = Set.of("limit", "before", "track_number", "customer_id",
-            "phone", "email", "from", "to");
+            "phone", "email", "from", "to", "reason");
+    /**
+     * Searched-for contact data: the line records that a search was by e-mail or phone, not the
+     * value. The audit log lives outside the store, where erase cannot reach it, so it must not be
+     * where a customer's contact data outlives an erasure. Identifiers (order id, track number,
+     * customer id) are recorded, as for a read by id: they say whose data was read.
+     */
+    private static final Set<String> MASKED_VALUES = Set.of("phone", "email");
     static final Duration DRAIN_INTERVAL = Duration.ofMillis(20);
     static final int MAX_QUEUED = 65_536;
     private static final int LINE_CHARS = 256;
@@ -113,11 +121,23 @@ public final class AuditLog {
             field(line.append(','), "order_id", e.orderId());
         }
         if (e.query() != null && !e.query().isEmpty()) {
-            field(line.append(','), "query", Redaction.query(e.query(), QUERY_PARAMETERS));
+            field(line.append(','), "query", Redaction.query(masked(e.query()), QUERY_PARAMETERS));
         }
         field(line.append(','), "from", e.from());
         field(line.append(','), "result", e.result());
         AUDIT.info(line.append('}').toString());
+    }
+
+    /** The query with the values of {@link #MASKED_VALUES} replaced by {@link Redaction#MASK}. */
+    static String masked(String query) {
+        StringBuilder out = new StringBuilder(query.length());
+        for (String parameter : query.split("&", -1)) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            out.append(out.isEmpty() ? "" : "&").append(MASKED_VALUES.contains(name) ? name + "=" + Redaction.MASK
+                    : parameter);
+        }
+        return out.toString();
     }
 
     private static void field(StringBuilder line, String name, String value) {

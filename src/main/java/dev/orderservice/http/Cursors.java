@@ -46,6 +46,15 @@ final class Cursors {
         return Optional.of(new Paging(limit, before));
     }
 
+    /** The paging parameter that makes {@link #of(Fields)} refuse the query: {@code limit} or {@code before}. */
+    static String refused(Fields query) {
+        Fields limitAlone = new Fields();
+        if (query.get("limit") != null) {
+            limitAlone.add("limit", query.getValue("limit"));
+        }
+        return of(limitAlone).isEmpty() ? "limit" : "before";
+    }
+
     static String describe() {
         return "limit must be 1 to " + MAX_LIMIT + " and before a cursor from a previous page's next";
     }

@@ -82,8 +82,11 @@ public final class HttpApi {
                 .get(new Route("/api/orders/{id}", orders::getCached, orders::getStored).needs(Scope.ORDERS_READ)
                         .audited())
                 .collection(Route.blocking("/api/orders", orders::list).needs(Scope.ORDERS_LIST).audited())
+                .get(Route.blocking("/api/orders.csv", new OrderExport(parts.listings())::export)
+                        .needs(Scope.ORDERS_LIST).audited())
                 .collection(Route.blocking("/api/rejected", new RejectedRoutes(parts.listings())::list)
                         .needs(Scope.REJECTED_READ).audited())
+                .get(Route.inline("/api/rejected/reasons", RejectedRoutes::reasons).needs(Scope.REJECTED_READ))
                 .collection(Route.blocking("/api/events", new LiveRoutes(parts.live())::stream)
                         .needs(Scope.ORDERS_LIST).audited())
                 .collection(Route.blocking("/api/status", new StatusRoutes(parts.listings(), parts.cache(),

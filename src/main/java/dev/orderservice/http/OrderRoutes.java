@@ -19,7 +19,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /api/orders/{order_uid}}: the order's bytes straight from the cache (HIT), or read
- * through from PostgreSQL and cached (MISS). {@code GET /api/orders}: newest-first summaries.
+ * through from PostgreSQL and cached (MISS). {@code GET /api/orders}: newest-first summaries, or
+ * the console's search.
  *
  * <p>The hit is the hot path and runs inline on a selector thread: one substring for the id, one
  * cache lookup, three or four pre-encoded headers and one write of bytes serialised once. Only a miss
@@ -111,15 +112,16 @@ final class OrderRoutes {
         res.write(true, ByteBuffer.wrap(json), callback);
     }
 
+    /** Newest-first summaries, optionally a search (see {@link SearchQuery#orders}); the list is one query. */
     void list(Request req, Response res, Callback callback) {
-        Optional<Cursors.Paging> paging = Cursors.of(req);
-        if (paging.isEmpty()) {
-            Problems.badRequest(res, callback, Cursors.describe());
+        SearchQuery.Parsed<Listings.OrderFilter> query = SearchQuery.orders(Request.extractQueryParameters(req));
+        if (query.refusal() != null) {
+            Problems.badParameter(res, callback, query.refusal().parameter(), query.refusal().detail());
             return;
         }
         Page<Listings.OrderSummary> page;
         try {
-            page = listings.orders(paging.get().before(), paging.get().limit());
+            page = listings.orders(query.filter(), query.paging().before(), query.paging().limit());
         } catch (SQLException e) {
             Problems.unavailable(res, callback, "the order store is unavailable; try again shortly");
             return;

@@ -27,10 +27,16 @@ final class Problems {
     }
 
     static void send(Response res, Callback callback, int status, String type, String detail) {
+        send(res, callback, status, type, detail, Map.of());
+    }
+
+    /** As {@link #send(Response, Callback, int, String, String)}, with extension members (RFC 9457 section 3.2). */
+    private static void send(Response res, Callback callback, int status, String type, String detail,
+            Map<String, String> extensions) {
         res.setStatus(status);
         res.getHeaders().put(PROBLEM_JSON);
         res.getHeaders().put(HttpApi.NO_STORE);
-        res.write(true, ByteBuffer.wrap(body(status, type, detail)), callback);
+        res.write(true, ByteBuffer.wrap(body(status, type, detail, extensions)), callback);
     }
 
     /** A problem whose body was encoded once ({@link #encode}), for answers sent at a flood's rate. */
@@ -43,10 +49,10 @@ final class Problems {
 
     /** The body of a problem, to be sent many times. */
     static byte[] encode(int status, String type, String detail) {
-        return body(status, type, detail);
+        return body(status, type, detail, Map.of());
     }
 
-    private static byte[] body(int status, String type, String detail) {
+    private static byte[] body(int status, String type, String detail, Map<String, String> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
         body.put("title", HttpStatus.getMessage(status));
@@ -54,6 +60,7 @@ final class Problems {
         // details are written for people and may quote what a client sent; the redaction step
         // is the guarantee that no setting's secret goes out, whatever a future detail says
         body.put("detail", Redaction.process().redact(detail));
+        body.putAll(extensions);
         try {
             return Json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
@@ -67,6 +74,11 @@ final class Problems {
 
     static void badRequest(Response res, Callback callback, String detail) {
         send(res, callback, HttpStatus.BAD_REQUEST_400, "bad-request", detail);
+    }
+
+    /** A 400 about one query parameter: the detail names it, and so does the member {@code parameter}. */
+    static void badParameter(Response res, Callback callback, String parameter, String detail) {
+        send(res, callback, HttpStatus.BAD_REQUEST_400, "bad-request", detail, Map.of("parameter", parameter));
     }
 
     static void unavailable(Response res, Callback callback, String detail) {

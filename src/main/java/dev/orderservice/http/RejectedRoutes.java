@@ -9,12 +9,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** {@code GET /api/rejected}: rejected messages, newest first, each with its reason and a safe preview. */
+/**
+ * {@code GET /api/rejected}: rejected messages, newest first, each with its reason and a safe
+ * preview, filtered by reason and by when they were received.
+ */
 final class RejectedRoutes {
 
     static final int PREVIEW_CHARS = 512;
@@ -31,20 +34,25 @@ final class RejectedRoutes {
     }
 
     void list(Request req, Response res, Callback callback) {
-        Optional<Cursors.Paging> paging = Cursors.of(req);
-        if (paging.isEmpty()) {
-            Problems.badRequest(res, callback, Cursors.describe());
+        SearchQuery.Parsed<Listings.RejectedFilter> query = SearchQuery.rejected(Request.extractQueryParameters(req));
+        if (query.refusal() != null) {
+            Problems.badParameter(res, callback, query.refusal().parameter(), query.refusal().detail());
             return;
         }
         Page<Listings.RejectedMessage> page;
         try {
-            page = listings.rejected(paging.get().before(), paging.get().limit());
+            page = listings.rejected(query.filter(), query.paging().before(), query.paging().limit());
         } catch (SQLException e) {
             Problems.unavailable(res, callback, "the rejected-message store is unavailable; try again shortly");
             return;
         }
         HttpApi.sendJson(res, callback, HttpApi.page(new Page<>(page.items().stream().map(RejectedRoutes::view).toList(),
                 page.next())));
+    }
+
+    /** {@code GET /api/rejected/reasons}: every reason code a rejected search may filter by. */
+    static void reasons(Request req, Response res, Callback callback) {
+        HttpApi.sendJson(res, callback, Map.of("reasons", SearchQuery.reasons()));
     }
 
     static RejectedView view(Listings.RejectedMessage m) {

@@ -106,6 +106,15 @@ final class Columns<R> {
         return new Bound<>(name, "int8", true, wide.array(), (row, out) -> out.int4(value.applyAsLong(row)));
     }
 
+    /**
+     * As {@link #integer}, for a figure kept beside an order's own fields (e.g. its item count for
+     * the listings), which the reader does not read back.
+     */
+    static <R> Column<R> aside(String name, ToLongFunction<R> value) {
+        Bound<R> column = (Bound<R>) integer(name, value);
+        return new Bound<>(name, column.sqlType(), false, column.array(), column.field());
+    }
+
     static <R> Column<R> bytes(String name, Function<R, byte[]> value) {
         return new Bound<>(name, "bytea", false, rows -> {
             byte[][] array = new byte[rows.size()][];

@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  * deletes every row of those orders and their rejected messages ({@link #delete}) in a transaction
  * that begins by taking {@code orders} in share mode. That lock waits for every writer transaction
  * in flight (each holds row-exclusive from its start, {@link #refuseErased}), and every writer that
- * starts later sees the tombstones: no order can be written after its delete. Each step is
+ * starts later sees the tombstones: no order can be written after its delete. The same
+ * transaction takes what it deleted off the store counts ({@link StoreCounts}). Each step is
  * idempotent, so a rerun after a crash finishes what the first run began.
  *
  * <p>Runs on {@link Database#deleteDataSource()}: the app login may not delete.
@@ -102,17 +103,26 @@ public final class Erasures {
                 try (Statement lock = connection.createStatement()) {
                     lock.execute("lock table orders in share mode");
                 }
+                int[] ordersDeleted = {0};
                 for (String table : TABLES) {
+                    boolean orders = table.equals("orders");
                     deleteRows(connection, "delete from " + table + " where order_uid = any(?) returning order_uid",
-                            statement -> statement.setObject(1, uids),
-                            (uid, key) -> removed.merge(uid, new Removed(1, 0), (a, b) -> a.plus(1, 0)));
+                            statement -> statement.setObject(1, uids), (uid, key, listed) -> {
+                                removed.merge(uid, new Removed(1, 0), (a, b) -> a.plus(1, 0));
+                                ordersDeleted[0] += orders ? 1 : 0;
+                            });
                 }
+                int[] listedRejections = {0};
                 deleteRows(connection, "delete from rejected_messages where order_uid = any(?) or message_key = any(?)"
-                        + " returning order_uid, message_key", statement -> {
+                        + " returning order_uid, message_key, replayed_at is null", statement -> {
                             statement.setObject(1, uids);
                             statement.setObject(2, messageKeys.keySet().toArray(String[]::new));
-                        }, (uid, key) -> removed.merge(uid != null ? uid : messageKeys.get(key), new Removed(0, 1),
-                                (a, b) -> a.plus(0, 1)));
+                        }, (uid, key, listed) -> {
+                            removed.merge(uid != null ? uid : messageKeys.get(key), new Removed(0, 1),
+                                    (a, b) -> a.plus(0, 1));
+                            listedRejections[0] += listed ? 1 : 0;
+                        });
+                StoreCounts.add(connection, -ordersDeleted[0], -listedRejections[0]);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 OrderWriter.rollbackQuietly(connection, e);
@@ -127,7 +137,8 @@ public final class Erasures {
     }
 
     private interface RowSink {
-        void removed(String orderUid, String messageKey);
+        /** @param listed the row was a rejection the listings and counts show (not replayed) */
+        void removed(String orderUid, String messageKey, boolean listed);
     }
 
     private static void deleteRows(Connection connection, String sql, Binder binder, RowSink sink)
@@ -137,7 +148,7 @@ public final class Erasures {
             try (ResultSet r = statement.executeQuery()) {
                 boolean withKey = r.getMetaData().getColumnCount() > 1;
                 while (r.next()) {
-                    sink.removed(r.getString(1), withKey ? r.getString(2) : null);
+                    sink.removed(r.getString(1), withKey ? r.getString(2) : null, withKey && r.getBoolean(3));
                 }
             }
         }

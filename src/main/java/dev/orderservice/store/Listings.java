@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -13,9 +15,11 @@ import javax.sql.DataSource;
 public final class Listings {
 
     private final DataSource dataSource;
+    private final StoreCounts counts;
 
     public Listings(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.counts = new StoreCounts(dataSource);
     }
 
     /** What a listing shows of an order; the whole order is one request away. */
@@ -28,20 +32,63 @@ public final class Listings {
     }
 
     /**
+     * What a search of orders asks for; null fields are not filtered on. Filters combine with AND.
+     *
+     * @param email exact after lower-casing both sides
+     * @param phone exact after removing spaces, dashes, dots and parentheses from both sides
+     * @param from  on {@code date_created}, inclusive
+     * @param to    on {@code date_created}, exclusive
+     */
+    public record OrderFilter(String trackNumber, String customerId, String phone, String email, Instant from,
+            Instant to) {
+        public static final OrderFilter NONE = new OrderFilter(null, null, null, null, null, null);
+    }
+
+    /** A rejected-message filter: one reason code, and {@code received_at} in [from, to); null is no filter. */
+    public record RejectedFilter(String reason, Instant from, Instant to) {
+        public static final RejectedFilter NONE = new RejectedFilter(null, null, null);
+    }
+
+    /** The characters a phone number is compared without, on both sides (and in V21's index). */
+    public static final String PHONE_PUNCTUATION = " -.()";
+
+    /**
      * Orders that arrived before the cursor (all when null), newest first.
      *
      * @throws SQLException when the database cannot be read
      */
     public Page<OrderSummary> orders(Long before, int limit) throws SQLException {
-        String sql = """
+        return orders(OrderFilter.NONE, before, limit);
+    }
+
+    /**
+     * Orders matching the filter that arrived before the cursor (all when null), newest first.
+     * Each filter has an index (V21) that leads with it; the item count is kept in the row.
+     *
+     * @throws SQLException when the database cannot be read
+     */
+    public Page<OrderSummary> orders(OrderFilter filter, Long before, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("""
                 select o.seq, o.order_uid, o.track_number, o.customer_id, o.delivery_service, o.date_created_text,
-                    p.amount, p.currency, (select count(*) from items i where i.order_uid = o.order_uid),
-                    o.received_at
-                from orders o join payments p using (order_uid)
-                where o.seq < ? order by o.seq desc limit ?""";
-        return keysetPage(sql, before, limit, r -> new OrderSummary(r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6), r.getLong(7), r.getString(8), r.getInt(9),
-                r.getTimestamp(10).toInstant()));
+                    p.amount, p.currency, o.item_count, o.received_at
+                from orders o join payments p using (order_uid)""");
+        List<Object> values = new ArrayList<>();
+        if (filter.phone() != null || filter.email() != null) {
+            sql.append(" join deliveries d using (order_uid)");
+        }
+        sql.append("\nwhere o.seq < ?");
+        where(sql, values, "o.track_number = ?", filter.trackNumber());
+        where(sql, values, "o.customer_id = ?", filter.customerId());
+        // the same expressions as the indexes of V21, so that they are used
+        where(sql, values, "lower(d.email) = lower(?)", filter.email());
+        where(sql, values, "translate(d.phone, '" + PHONE_PUNCTUATION + "', '') = translate(?, '"
+                + PHONE_PUNCTUATION + "', '')", filter.phone());
+        where(sql, values, "o.date_created >= ?", timestamp(filter.from()));
+        where(sql, values, "o.date_created < ?", timestamp(filter.to()));
+        sql.append(" order by o.seq desc limit ?");
+        return keysetPage(sql.toString(), values, before, limit, r -> new OrderSummary(r.getString(2),
+                r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getLong(7), r.getString(8),
+                r.getInt(9), r.getTimestamp(10).toInstant()));
     }
 
     /**
@@ -51,11 +98,38 @@ public final class Listings {
      * @throws SQLException when the database cannot be read
      */
     public Page<RejectedMessage> rejected(Long before, int limit) throws SQLException {
-        String sql = """
+        return rejected(RejectedFilter.NONE, before, limit);
+    }
+
+    /**
+     * As {@link #rejected(Long, int)}, of those matching the filter.
+     *
+     * @throws SQLException when the database cannot be read
+     */
+    public Page<RejectedMessage> rejected(RejectedFilter filter, Long before, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("""
                 select id, reason, detail, order_uid, payload_bytes, payload_head, received_at
-                from rejected_messages where id < ? and replayed_at is null order by id desc limit ?""";
-        return keysetPage(sql, before, limit, r -> new RejectedMessage(r.getLong(1), r.getString(2), r.getString(3),
-                r.getString(4), r.getInt(5), r.getBytes(6), r.getTimestamp(7).toInstant()));
+                from rejected_messages where id < ? and replayed_at is null""");
+        List<Object> values = new ArrayList<>();
+        where(sql, values, "reason = ?", filter.reason());
+        where(sql, values, "received_at >= ?", timestamp(filter.from()));
+        where(sql, values, "received_at < ?", timestamp(filter.to()));
+        sql.append(" order by id desc limit ?");
+        return keysetPage(sql.toString(), values, before, limit, r -> new RejectedMessage(r.getLong(1),
+                r.getString(2), r.getString(3), r.getString(4), r.getInt(5), r.getBytes(6),
+                r.getTimestamp(7).toInstant()));
+    }
+
+    /** Adds {@code and condition} with its one value, when there is a value. */
+    private static void where(StringBuilder sql, List<Object> values, String condition, Object value) {
+        if (value != null) {
+            sql.append(" and ").append(condition);
+            values.add(value);
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Reads one row of a listing. */
@@ -65,15 +139,19 @@ public final class Listings {
     }
 
     /**
-     * Runs a listing query: its first column is the row's keyset position, its two parameters the
-     * cursor ({@code before}, exclusive) and the page size. One row more than asked for tells
-     * whether there is a next page, whose cursor is the last row's position.
+     * Runs a listing query: its first column is the row's keyset position, its parameters the
+     * cursor ({@code before}, exclusive), the filters' values, then the page size. One row more
+     * than asked for tells whether there is a next page, whose cursor is the last row's position.
      */
-    private <T> Page<T> keysetPage(String sql, Long before, int limit, RowReader<T> reader) throws SQLException {
+    private <T> Page<T> keysetPage(String sql, List<Object> values, Long before, int limit, RowReader<T> reader)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, before == null ? Long.MAX_VALUE : before);
-            statement.setInt(2, limit + 1);
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 2, values.get(i));
+            }
+            statement.setInt(values.size() + 2, limit + 1);
             List<T> items = new ArrayList<>();
             long lastPosition = 0;
             boolean more = false;
@@ -91,7 +169,7 @@ public final class Listings {
         }
     }
 
-    /** Exact counts: a scan of both tables, so callers that poll (the status strip) must reuse the result. */
+    /** Orders stored and rejected messages not replayed, from {@link StoreCounts}: exact, at O(1). */
     public record Counts(long orders, long rejected) {
     }
 
@@ -99,12 +177,6 @@ public final class Listings {
      * @throws SQLException when the database cannot be read
      */
     public Counts counts() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select (select count(*) from orders), (select count(*) from rejected_messages where replayed_at is null)");
-                ResultSet r = statement.executeQuery()) {
-            r.next();
-            return new Counts(r.getLong(1), r.getLong(2));
-        }
+        return counts.read();
     }
 }

@@ -1,5 +1,6 @@
 package dev.orderservice.store;
 
+import static dev.orderservice.store.Columns.aside;
 import static dev.orderservice.store.Columns.bytes;
 import static dev.orderservice.store.Columns.derived;
 import static dev.orderservice.store.Columns.integer;
@@ -37,7 +38,9 @@ final class OrderTables {
                     (a, out) -> out.timestamptz(BinaryCopy.timestamptzMicros(a.order().dateCreated()))),
             text("oof_shard", a -> a.order().oofShard()),
             bytes("content_hash", Verdict.Accepted::contentHash),
-            bytes("json", Verdict.Accepted::json));
+            bytes("json", Verdict.Accepted::json),
+            // what the listings show, kept in the row: no per-row count of items (V21)
+            aside("item_count", a -> a.order().items().size()));
 
     static final Columns<Verdict.Accepted> DELIVERIES = new Columns<>("deliveries",
             text("order_uid", Verdict.Accepted::orderUid),

@@ -105,7 +105,9 @@ public final class OrderWriter {
                 List<Verdict.Accepted> stored = newOrders.store(connection,
                         List.copyOf(sorted.candidates().values()), kept);
                 List<PendingMessage> rejections = sorted.judge(written, stored, kept);
-                rejectedRows.insert(connection, rejections);
+                int rejected = rejectedRows.insert(connection, rejections);
+                // last, so the counts row's lock is held only until the commit
+                StoreCounts.add(connection, stored.size(), rejected);
                 connection.commit();
                 return BatchOutcome.of(batch, stored, rejections, erasedKeys);
             } catch (SQLException | RuntimeException e) {

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 /**
  * The rejected store as replay-rejected sees it: rejected messages not yet replayed, oldest first,
  * with their whole payload where it was kept; and the mark that takes a row out of the rejected
- * listings once its message is stored. Rows are marked, never deleted, so the first rejection
- * stays on record and the app role needs no DELETE.
+ * listings (and the rejected count, {@link StoreCounts}) once its message is stored. Rows are
+ * marked, never deleted, so the first rejection stays on record and the app role needs no DELETE.
  */
 public final class RejectedReplay {
 
@@ -76,7 +76,11 @@ public final class RejectedReplay {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "update rejected_messages set replayed_at = now() where id = any(?) and replayed_at is null")) {
+                        // one statement: the mark and the count it takes from the rejected count commit together
+                        "with marked as (update rejected_messages set replayed_at = now() where id = any(?) and "
+                                + "replayed_at is null returning id) insert into store_counts (slot, orders, rejected) "
+                                + "select " + StoreCounts.SLOT + ", 0, -count(*) from marked having count(*) > 0 "
+                                + StoreCounts.ON_CONFLICT_ADD)) {
             statement.setArray(1, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
             statement.executeUpdate();
         }

@@ -2,6 +2,7 @@ package dev.orderservice.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>Small batches ({@link #BATCH_ROWS}, each its own short transaction, an index range on
  * {@code received_at}) with a pause between them, so a purge never holds locks or a connection for
  * long, and ingest's inserts into the same table never wait behind it. Runs as
- * {@link Database#deleteDataSource()}, the migration login where one is set. A failed pass is
+ * {@link Database#deleteDataSource()}, the migration login where one is set. Each delete takes its
+ * rows off the store counts ({@link StoreCounts}) in the same statement. A failed pass is
  * logged in one line and tried again at the next.
  */
 public final class RejectedRetention implements Runnable {
@@ -28,8 +30,12 @@ public final class RejectedRetention implements Runnable {
     private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
     private static final Duration SHORTEST_PAUSE = Duration.ofSeconds(1);
 
-    private static final String DELETE_ROWS = "delete from rejected_messages where id in (select id from "
-            + "rejected_messages where received_at < now() - ? * interval '1 millisecond' limit " + BATCH_ROWS + ")";
+    /** The rows and what they took from the store counts, in one statement; answers how many went. */
+    private static final String DELETE_ROWS = "with gone as (delete from rejected_messages where id in (select id from "
+            + "rejected_messages where received_at < now() - ? * interval '1 millisecond' limit " + BATCH_ROWS + ")"
+            + " returning replayed_at) insert into store_counts (slot, orders, rejected) select " + StoreCounts.SLOT
+            + ", 0, -count(*) filter (where replayed_at is null) from gone having count(*) > 0 "
+            + StoreCounts.ON_CONFLICT_ADD + " returning (select count(*) from gone)";
     private static final String DROP_PAYLOADS = "update rejected_messages set payload_full = null where id in ("
             + "select id from rejected_messages where payload_full is not null and received_at < now() - ? "
             + "* interval '1 millisecond' limit " + BATCH_ROWS + ")";
@@ -73,22 +79,34 @@ public final class RejectedRetention implements Runnable {
     /** One pass: payloads first (rows about to go need no update), then rows, each until none is left. */
     void purgeOnce() throws InterruptedException {
         try {
-            purgedPayloads.addAndGet(inBatches(DROP_PAYLOADS, payloadsFor));
-            purgedRows.addAndGet(inBatches(DELETE_ROWS, rowsFor));
+            purgedPayloads.addAndGet(inBatches(DROP_PAYLOADS, payloadsFor, PreparedStatement::executeUpdate));
+            purgedRows.addAndGet(inBatches(DELETE_ROWS, rowsFor, RejectedRetention::deletedRows));
         } catch (SQLException e) {
             LOG.warn("rejected-message retention cannot purge now ({}); trying again in {} s", e.getMessage(),
                     pause().toSeconds());
         }
     }
 
-    private long inBatches(String sql, Duration olderThan) throws SQLException, InterruptedException {
+    /** Runs one batch's statement: how many rows it changed. */
+    @FunctionalInterface
+    private interface Batch {
+        int run(PreparedStatement statement) throws SQLException;
+    }
+
+    private static int deletedRows(PreparedStatement statement) throws SQLException {
+        try (ResultSet r = statement.executeQuery()) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    private long inBatches(String sql, Duration olderThan, Batch run) throws SQLException, InterruptedException {
         long total = 0;
         int batch;
         do {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setLong(1, olderThan.toMillis());
-                batch = statement.executeUpdate();
+                batch = run.run(statement);
             }
             total += batch;
             if (batch == BATCH_ROWS) {

@@ -31,13 +31,14 @@ final class RejectedRows {
 
     private static final String INSERT = REJECTED.insert() + "\non conflict (message_key) do nothing";
 
-    void insert(Connection connection, List<PendingMessage> rejections) throws SQLException {
+    /** @return how many were inserted: a rejection already stored (a redelivery) is not again */
+    int insert(Connection connection, List<PendingMessage> rejections) throws SQLException {
         if (rejections.isEmpty()) {
-            return;
+            return 0;
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
             REJECTED.bind(connection, statement, rejections);
-            statement.executeUpdate();
+            return statement.executeUpdate();
         }
     }
 

@@ -44,7 +44,8 @@ class OpenApiMatchesTheRoutesIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Documented answers no test here can provoke: PostgreSQL down, readiness lost, too many live clients. */
     private static final Set<String> NOT_PROVOKED = Set.of("GET /api/orders/{order_uid} 503",
-            "GET /api/orders 503", "GET /api/rejected 503", "GET /api/events 503", "GET /health/ready 503");
+            "GET /api/orders 503", "GET /api/orders.csv 503", "GET /api/rejected 503", "GET /api/events 503",
+            "GET /health/ready 503");
     /**
      * Answers of a service with authentication on (401, 403, signing in and out): this service runs
      * without, and access.AccessControlIT provokes each of them.
@@ -147,6 +148,9 @@ class OpenApiMatchesTheRoutesIT {
         probes.put("GET /api/orders/{order_uid} 404", "/api/orders/nosuchorder");
         probes.put("GET /api/orders 200", "/api/orders?limit=5");
         probes.put("GET /api/orders 400", "/api/orders?limit=0");
+        probes.put("GET /api/orders.csv 200", "/api/orders.csv?customer_id=test");
+        probes.put("GET /api/orders.csv 400", "/api/orders.csv?from=yesterday");
+        probes.put("GET /api/rejected/reasons 200", "/api/rejected/reasons");
         probes.put("GET /api/rejected 200", "/api/rejected?limit=5");
         probes.put("GET /api/rejected 400", "/api/rejected?before=abc");
         probes.put("GET /api/events 200", "/api/events");
