@@ -39,20 +39,64 @@ export function formatNumber(n) {
   return typeof n === 'number' ? number.format(n) : String(n ?? '');
 }
 
-/** Money as sent (integers in the order's currency units), never rescaled by guesswork. */
+const moneyFormats = new Map();
+
+/**
+ * Money as the model sends it: integers in whole units of the order's currency (the sample's 1817 USD
+ * is goods 317 + delivery 1500), never rescaled by guesswork. Always with the ISO code, the same way
+ * everywhere: "USD 1,817".
+ */
 export function formatMoney(amount, currency) {
-  return formatNumber(amount) + (currency ? ' ' + currency : '');
+  if (typeof amount !== 'number') return String(amount ?? '');
+  if (!currency) return formatNumber(amount);
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat('en-US', {style: 'currency', currency, currencyDisplay: 'code',
+        minimumFractionDigits: 0, maximumFractionDigits: 0});
+    } catch {
+      format = {format: (n) => `${currency} ${number.format(n)}`};
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format.format(amount);
+}
+
+/** Every time on the page, in one format and one zone, the zone named: "2021-11-26 06:22:19 UTC". */
+export const TIME_ZONE = 'UTC';
+
+function formatInstant(d) {
+  return d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
 }
 
 export function formatDate(iso) {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso ?? '') : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? String(iso ?? '') : formatInstant(d);
 }
 
 export function formatEpochSeconds(seconds) {
   if (typeof seconds !== 'number') return String(seconds ?? '');
   const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? String(seconds) : d.toISOString().replace('.000Z', 'Z');
+  return Number.isNaN(d.getTime()) ? String(seconds) : formatInstant(d);
+}
+
+/** The ISO-8601 form of Unix seconds, or null when they are not a time. */
+export function epochIso(seconds) {
+  const d = new Date(typeof seconds === 'number' ? seconds * 1000 : NaN);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** A <time> element for an ISO-8601 instant, shown in the page's one format. */
+export function timeEl(iso, attrs = {}) {
+  return el('time', {datetime: iso ?? null, ...attrs, text: formatDate(iso)});
+}
+
+/** The day after a yyyy-mm-dd date: the exclusive end of a range the page shows as inclusive. */
+export function nextDay(day) {
+  const d = new Date(day + 'T00:00:00Z');
+  if (Number.isNaN(d.getTime())) return day;
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** A definition list of [label, value] pairs; values are text or nodes. */

@@ -1,9 +1,9 @@
 // Renders one order for people (summary, delivery, payment, items) with a toggle to its raw JSON.
-import {alertBox, el, fields, formatDate, formatEpochSeconds, formatMoney, formatNumber, orderHref} from './dom.js';
+import {alertBox, el, fields, formatEpochSeconds, formatMoney, formatNumber, orderHref, timeEl, epochIso} from './dom.js';
 
 const text = (v) => (v === null || v === undefined ? '' : String(v));
 
-export function renderOrder(order, {cacheStatus} = {}) {
+export function renderOrder(order, {cacheStatus, onClose} = {}) {
   const p = order.payment || {};
   const d = order.delivery || {};
   const items = Array.isArray(order.items) ? order.items : [];
@@ -27,7 +27,16 @@ export function renderOrder(order, {cacheStatus} = {}) {
   const link = el('a', {class: 'btn btn-outline-secondary btn-sm', href: orderHref(order.order_uid),
     title: 'A link to this order that you can share'}, 'Link to this order');
   return el('article', {class: 'vstack gap-3', 'data-testid': 'order', 'aria-labelledby': 'order-title'},
-    el('div', {class: 'd-flex flex-wrap gap-2 align-items-center'}, toggle, link), formatted, raw);
+    el('div', {class: 'd-flex flex-wrap gap-2 align-items-center'}, toggle, link, closeButton(onClose)), formatted, raw);
+}
+
+/** Closes the order view; Escape does the same (app.js), and focus goes back to where the order was opened. */
+function closeButton(onClose) {
+  if (!onClose) return null;
+  const button = el('button', {type: 'button', class: 'btn btn-outline-secondary btn-sm ms-auto', id: 'order-close',
+    'aria-keyshortcuts': 'Escape'}, 'Close', el('span', {class: 'visually-hidden', text: ' the order (Escape)'}));
+  button.addEventListener('click', onClose);
+  return button;
 }
 
 function card(title, body, testid) {
@@ -47,13 +56,13 @@ function summaryCard(o, p, cacheStatus) {
       el('div', {class: 'd-flex flex-wrap justify-content-between gap-2 align-items-start'},
         el('div', {},
           el('div', {class: 'small text-body-secondary', text: 'Order'}),
-          el('h1', {class: 'h4 order-id text-wrap-any mb-2', id: 'order-title', text: text(o.order_uid)})),
+          el('h1', {class: 'h4 order-id text-wrap-any mb-2', id: 'order-title', tabindex: '-1', text: text(o.order_uid)})),
         cacheStatus ? el('span', {class: 'badge text-bg-light border', title: 'Served from the service cache?',
           text: 'cache ' + cacheStatus}) : null),
       fields([
         ['Track number', el('span', {class: 'mono', text: text(o.track_number)})],
         ['Customer', text(o.customer_id)],
-        ['Created', el('time', {datetime: text(o.date_created), title: text(o.date_created), text: formatDate(o.date_created)})],
+        ['Created', timeEl(o.date_created, {title: `As sent: ${text(o.date_created)}`})],
         ['Delivery service', text(o.delivery_service)],
         ['Entry', text(o.entry)],
         ['Locale', text(o.locale)],
@@ -87,7 +96,7 @@ function paymentFields(p) {
     ['Provider', text(p.provider)],
     ['Bank', text(p.bank)],
     ['Currency', text(p.currency)],
-    ['Paid at', el('time', {title: `Unix time ${text(p.payment_dt)}`, text: formatEpochSeconds(p.payment_dt)})],
+    ['Paid at', el('time', {datetime: epochIso(p.payment_dt), title: `Unix time ${text(p.payment_dt)}`, text: formatEpochSeconds(p.payment_dt)})],
     ['Amount', formatMoney(p.amount, p.currency)],
   ]);
 }
@@ -101,7 +110,8 @@ function itemsTable(items, currency) {
     el('td', {class: 'num', text: formatMoney(i.total_price, currency)}), el('td', {class: 'num', text: text(i.status)}),
     el('td', {class: 'num mono', text: text(i.chrt_id)}), el('td', {class: 'num mono', text: text(i.nm_id)}),
     el('td', {class: 'mono', text: text(i.rid)})));
-  return el('div', {class: 'table-responsive'},
+  // Focusable, so the keyboard can scroll it sideways when it is wider than its card (phones).
+  return el('div', {class: 'table-responsive', tabindex: '0', role: 'region', 'aria-label': 'Items'},
     el('table', {class: 'table table-sm table-striped mb-0 items-table'},
       el('thead', {}, el('tr', {}, head.map((h) => el('th', {scope: 'col', class: numeric.has(h) ? 'num' : null, text: h})))),
       el('tbody', {}, rows)));
