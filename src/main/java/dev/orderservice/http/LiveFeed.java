@@ -1,7 +1,5 @@
 package dev.orderservice.http;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.orderservice.ingest.IngestObserver;
 import dev.orderservice.model.Order;
 import dev.orderservice.store.BatchOutcome;
@@ -10,6 +8,7 @@ import dev.orderservice.validation.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -47,7 +46,17 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
     private final Map<LiveSubscriber, String> subscribers = new ConcurrentHashMap<>();
     /** Feeds held per client; changed only inside compute, so a count and its removal at zero are one step. */
     private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
-    private final Cache<String, Boolean> recent = Caffeine.newBuilder().maximumSize(RECENT_IDS).build();
+    /**
+     * The last {@link #RECENT_IDS} ids fanned out, oldest first. Not a Caffeine cache: its size bound
+     * admits by frequency, and ids seen once each lose to the ones already held, so only its small
+     * admission window of the newest would be remembered.
+     */
+    private final Map<String, Boolean> recent = new LinkedHashMap<>(RECENT_IDS * 4 / 3 + 1) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_IDS;
+        }
+    };
     /** Slot {@code second % (WINDOW_SECONDS + 1)} counts that second's orders; the extra slot is the one filling. */
     private final AtomicLongArray perSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
     private final AtomicLongArray slotSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
@@ -154,11 +163,18 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
     }
 
     private void fanOut(Listings.OrderSummary summary) {
-        if (recent.asMap().putIfAbsent(summary.orderUid(), Boolean.TRUE) != null) {
+        if (!firstTime(summary.orderUid())) {
             return;
         }
         for (LiveSubscriber subscriber : subscribers.keySet()) {
             subscriber.offer(summary);
+        }
+    }
+
+    /** True the first time among the last {@link #RECENT_IDS} ids that this one is fanned out. */
+    boolean firstTime(String orderUid) {
+        synchronized (recent) {
+            return recent.putIfAbsent(orderUid, Boolean.TRUE) == null;
         }
     }
 

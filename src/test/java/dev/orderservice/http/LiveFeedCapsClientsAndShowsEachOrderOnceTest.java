@@ -85,6 +85,21 @@ class LiveFeedCapsClientsAndShowsEachOrderOnceTest {
         }
     }
 
+    /** "Once each" holds over the whole window of remembered ids, not only the newest few. */
+    @Test
+    void theLastRecentIdsAreEachRemembered() {
+        try (LiveFeed feed = new LiveFeed()) {
+            int total = LiveFeed.RECENT_IDS + 1000;
+            for (int i = 0; i < total; i++) {
+                assertThat(feed.firstTime("id" + i)).isTrue();
+            }
+            for (int i = total - LiveFeed.RECENT_IDS; i < total; i += 97) {
+                assertThat(feed.firstTime("id" + i)).as("id" + i).isFalse();
+            }
+            assertThat(feed.firstTime("id0")).as("older than the window").isTrue();
+        }
+    }
+
     @Test
     void aSummarySurvivesTheNoticeUnchanged() throws Exception {
         Listings.OrderSummary summary = LiveFeed.summary(
