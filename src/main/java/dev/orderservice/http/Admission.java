@@ -8,9 +8,9 @@ import java.time.Duration;
 import dev.orderservice.config.Defaults;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import com.google.common.net.InetAddresses;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -47,7 +47,6 @@ public final class Admission {
     static final Duration REJECT_DELAY = Duration.ofMillis(500);
     /** Refusals held back at once without a connection limit; past it the oldest is answered at once. */
     static final int MAX_HELD_REFUSALS = 4096;
-    private static final Pattern ADDRESS_PATTERN = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3}|-[0-9A-Fa-f:.]+)?");
     private static final HttpField RETRY_RATE = new PreEncodedHttpField(HttpHeader.RETRY_AFTER, "1");
     private static final HttpField RETRY_LIVE = new PreEncodedHttpField(HttpHeader.RETRY_AFTER, "10");
     private static final byte[] RATE_LIMITED = Problems.encode(HttpStatus.TOO_MANY_REQUESTS_429, "rate-limited",
@@ -109,8 +108,7 @@ public final class Admission {
     public Admission(Limits limits) {
         this.limits = limits;
         for (String pattern : limits.exempt()) {
-            // literal addresses only: a host name would be looked up in DNS, at start and by surprise
-            if (!ADDRESS_PATTERN.matcher(pattern).matches()) {
+            if (!isLiteral(pattern)) {
                 throw new IllegalArgumentException("'" + pattern + "' is not an address, a range a-b or a CIDR block");
             }
             try {
@@ -119,6 +117,27 @@ public final class Admission {
                 throw new IllegalArgumentException("'" + pattern + "' is not an address, a range a-b or a CIDR block");
             }
         }
+    }
+
+    /**
+     * An address, a range a-b or a CIDR block written with literal addresses only (Guava's
+     * {@link InetAddresses#isInetAddress}): Jetty's parser takes any name to DNS (and "cafe" or
+     * "ad.be" are names, whatever their letters look like), and old short forms ("10.1" for
+     * 10.0.0.1) would exempt an address nobody meant.
+     */
+    private static boolean isLiteral(String pattern) {
+        int slash = pattern.indexOf('/');
+        if (slash >= 0) {
+            String bits = pattern.substring(slash + 1);
+            return InetAddresses.isInetAddress(pattern.substring(0, slash)) && !bits.isEmpty() && bits.length() <= 3
+                    && bits.chars().allMatch(Character::isDigit);
+        }
+        int dash = pattern.indexOf('-');
+        if (dash >= 0) {
+            return InetAddresses.isInetAddress(pattern.substring(0, dash))
+                    && InetAddresses.isInetAddress(pattern.substring(dash + 1));
+        }
+        return InetAddresses.isInetAddress(pattern);
     }
 
     public static Admission defaults() {

@@ -86,7 +86,8 @@ public final class HttpApi {
                         .needs(Scope.ORDERS_LIST).audited())
                 .collection(Route.blocking("/api/rejected", new RejectedRoutes(parts.listings())::list)
                         .needs(Scope.REJECTED_READ).audited())
-                .get(Route.inline("/api/rejected/reasons", RejectedRoutes::reasons).needs(Scope.REJECTED_READ))
+                .get(Route.inline("/api/rejected/reasons", RejectedRoutes::reasons).needs(Scope.REJECTED_READ)
+                        .audited())
                 .collection(Route.blocking("/api/events", new LiveRoutes(parts.live())::stream)
                         .needs(Scope.ORDERS_LIST).audited())
                 .collection(Route.blocking("/api/status", new StatusRoutes(parts.listings(), parts.cache(),

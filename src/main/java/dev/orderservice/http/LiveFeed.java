@@ -1,7 +1,5 @@
 package dev.orderservice.http;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.orderservice.ingest.IngestObserver;
 import dev.orderservice.model.Order;
 import dev.orderservice.store.BatchOutcome;
@@ -10,9 +8,9 @@ import dev.orderservice.validation.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -46,8 +44,19 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
     private final Admission admission;
     /** Each subscriber with the client that holds it ("" for an exempt one). */
     private final Map<LiveSubscriber, String> subscribers = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
-    private final Cache<String, Boolean> recent = Caffeine.newBuilder().maximumSize(RECENT_IDS).build();
+    /** Feeds held per client; changed only inside compute, so a count and its removal at zero are one step. */
+    private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
+    /**
+     * The last {@link #RECENT_IDS} ids fanned out, oldest first. Not a Caffeine cache: its size bound
+     * admits by frequency, and ids seen once each lose to the ones already held, so only its small
+     * admission window of the newest would be remembered.
+     */
+    private final Map<String, Boolean> recent = new LinkedHashMap<>(RECENT_IDS * 4 / 3 + 1) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_IDS;
+        }
+    };
     /** Slot {@code second % (WINDOW_SECONDS + 1)} counts that second's orders; the extra slot is the one filling. */
     private final AtomicLongArray perSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
     private final AtomicLongArray slotSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
@@ -84,9 +93,18 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
         String holder = client == null ? "" : client;
         int cap = admission.limits().livePerClient();
         if (client != null && cap > 0) {
-            AtomicInteger held = perClient.computeIfAbsent(holder, c -> new AtomicInteger());
-            if (held.incrementAndGet() > cap) {
-                release(holder);
+            // one atomic step: a counter taken from the map and changed outside it could be removed
+            // at zero by a release meanwhile, and the client's next feeds counted from 0 again
+            boolean[] admitted = {false};
+            perClient.compute(holder, (c, held) -> {
+                int open = held == null ? 0 : held;
+                if (open >= cap) {
+                    return held;
+                }
+                admitted[0] = true;
+                return open + 1;
+            });
+            if (!admitted[0]) {
                 return new Subscription(null, Admission.Refusal.LIVE_PER_CLIENT);
             }
         }
@@ -103,7 +121,7 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
     }
 
     private void release(String client) {
-        perClient.computeIfPresent(client, (c, held) -> held.decrementAndGet() <= 0 ? null : held);
+        perClient.computeIfPresent(client, (c, held) -> held <= 1 ? null : held - 1);
     }
 
     int subscriberCount() {
@@ -145,11 +163,18 @@ public final class LiveFeed implements IngestObserver, AutoCloseable {
     }
 
     private void fanOut(Listings.OrderSummary summary) {
-        if (recent.asMap().putIfAbsent(summary.orderUid(), Boolean.TRUE) != null) {
+        if (!firstTime(summary.orderUid())) {
             return;
         }
         for (LiveSubscriber subscriber : subscribers.keySet()) {
             subscriber.offer(summary);
+        }
+    }
+
+    /** True the first time among the last {@link #RECENT_IDS} ids that this one is fanned out. */
+    boolean firstTime(String orderUid) {
+        synchronized (recent) {
+            return recent.putIfAbsent(orderUid, Boolean.TRUE) == null;
         }
     }
 

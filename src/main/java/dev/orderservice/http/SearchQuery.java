@@ -155,7 +155,10 @@ final class SearchQuery {
             if (value.length() == 10) {
                 return LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            OffsetDateTime time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            // ISO's signed years (+300000-01-01T00:00Z) parse, but PostgreSQL refuses them: that
+            // would be a 503 "store unavailable" for what is a malformed parameter
+            return time.getYear() >= 1 && time.getYear() <= 9999 ? time.toInstant() : null;
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -6,6 +6,8 @@ import dev.orderservice.cache.OrderCache;
 import dev.orderservice.http.LiveFeed;
 import dev.orderservice.ingest.IngestObserver;
 import dev.orderservice.json.Json;
+import dev.orderservice.logging.OutageReport;
+import dev.orderservice.model.OrderId;
 import dev.orderservice.store.BatchOutcome;
 import dev.orderservice.store.Listings;
 import dev.orderservice.store.StoredIds;
@@ -18,13 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +47,16 @@ import org.slf4j.LoggerFactory;
  * with NATS cut off an instance's browsers still see its own orders (and ingest, which reads from
  * NATS, stores no others meanwhile). A notice of an older version, ids one a line, still fills the
  * filter.
+ *
+ * <p><b>Trust.</b> Whoever may publish on these subjects can put orders into every browser's live
+ * feed and ids into every filter: the boundary is NATS's own (credentials and subject permissions,
+ * docs/operations.md), as for the stream itself. Within it a notice is still checked before any of
+ * it is used ({@link #summaries}): at most {@link #MAX_NOTICE_BYTES} and
+ * {@link #SUMMARIES_PER_NOTICE} summaries, each with a well-formed order id and every field
+ * present and short, and the sender's {@link #INSTANCE} header; anything else is dropped whole,
+ * logged (with how many so far) at most once per {@link OutageReport#EVERY}. A forged id costs a peer at most
+ * one PostgreSQL lookup (the filter only ever says "maybe stored"), and a forged erasure a cache
+ * miss.
  */
 public final class PeerNotices implements IngestObserver, AutoCloseable {
 
@@ -54,6 +64,10 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
     static final String INSTANCE = "Orders-Instance";
     /** Summaries in one notice: a batch of 1000 orders is four notices, each well below NATS's 1 MiB. */
     static final int SUMMARIES_PER_NOTICE = 250;
+    /** The largest notice read: NATS's default max_payload; real ones are about 250 bytes an order. */
+    static final int MAX_NOTICE_BYTES = 1024 * 1024;
+    /** The longest text field of a summary read from a notice; stored orders' fields are shorter (validation). */
+    static final int MAX_FIELD_CHARS = 256;
     private static final Logger LOG = LoggerFactory.getLogger(PeerNotices.class);
     private static final ObjectReader SUMMARIES = Json.mapper().readerFor(Listings.OrderSummary[].class);
 
@@ -67,6 +81,9 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
     private final OrderCache cache;
     private final Dispatcher dispatcher;
     private final AtomicLong erased;
+    /** Notices dropped as not of the shape an instance sends; read by the dispatcher's one thread. */
+    private final AtomicLong refusedNotices = new AtomicLong();
+    private final OutageReport refusedReport = new OutageReport();
 
     private PeerNotices(Connection connection, String stream, StoredIds storedIds, OrderCache cache,
             AtomicLong erased, LiveFeed live) {
@@ -152,25 +169,90 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
     private void stored(Message notice) {
         byte[] data = notice.getData();
         if (data.length == 0 || data[0] != '[') {
-            storedIds.addAll(split(notice));
+            List<String> ids = ids(data);
+            if (ids == null) {
+                refuse("ids, one a line", data.length);
+                return;
+            }
+            storedIds.addAll(ids);
             return;
         }
-        List<Listings.OrderSummary> summaries;
-        try {
-            summaries = Arrays.asList(SUMMARIES.readValue(data));
-        } catch (java.io.IOException e) {
-            LOG.warn("a stored notice that is not a list of order summaries was ignored: {}", e.getMessage());
+        Headers from = notice.getHeaders();
+        String sender = from == null ? null : from.getFirst(INSTANCE);
+        List<Listings.OrderSummary> summaries = sender == null ? null : summaries(data);
+        if (summaries == null) {
+            refuse("order summaries from an instance", data.length);
             return;
         }
         storedIds.addAll(summaries.stream().map(Listings.OrderSummary::orderUid).toList());
-        Headers from = notice.getHeaders();
-        if (from == null || !instance.equals(from.getFirst(INSTANCE))) {
+        if (!instance.equals(sender)) {
             live.storedElsewhere(summaries);
         }
     }
 
+    private void refuse(String expected, int bytes) {
+        refusedNotices.incrementAndGet();
+        if (refusedReport.due()) {
+            LOG.warn("a stored notice of {} bytes on {} that is not {} was ignored ({} so far); is something other"
+                    + " than order-service publishing there?", bytes, storedSubject, expected, refusedNotices.get());
+        }
+    }
+
+    /**
+     * The summaries of a stored notice, or null when it is not exactly what an instance sends:
+     * at most {@link #MAX_NOTICE_BYTES}, a JSON array of 1 to {@link #SUMMARIES_PER_NOTICE}
+     * summaries with no unknown member, each with a well-formed order id, every text present and at
+     * most {@link #MAX_FIELD_CHARS}, amount and item count not negative.
+     */
+    static List<Listings.OrderSummary> summaries(byte[] data) {
+        if (data.length > MAX_NOTICE_BYTES) {
+            return null;
+        }
+        Listings.OrderSummary[] read;
+        try {
+            read = SUMMARIES.readValue(data);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        if (read == null || read.length == 0 || read.length > SUMMARIES_PER_NOTICE) {
+            return null;
+        }
+        for (Listings.OrderSummary s : read) {
+            if (s == null || !OrderId.isWellFormed(s.orderUid()) || s.receivedAt() == null || s.amount() < 0
+                    || s.itemCount() < 0 || !shortText(s.trackNumber(), s.customerId(), s.deliveryService(),
+                            s.dateCreated(), s.currency())) {
+                return null;
+            }
+        }
+        return List.of(read);
+    }
+
+    /** The ids of a notice of ids one a line, or null when there are too many or one is not an order id. */
+    static List<String> ids(byte[] data) {
+        if (data.length > MAX_NOTICE_BYTES) {
+            return null;
+        }
+        String text = new String(data, StandardCharsets.UTF_8);
+        List<String> ids = text.isEmpty() ? List.of() : text.lines().toList();
+        return ids.stream().allMatch(OrderId::isWellFormed) ? ids : null;
+    }
+
+    private static boolean shortText(String... texts) {
+        for (String text : texts) {
+            if (text == null || text.length() > MAX_FIELD_CHARS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void erased(Message notice) {
-        for (String orderUid : split(notice)) {
+        List<String> orderUids = ids(notice.getData());
+        if (orderUids == null) {
+            LOG.debug("an erased notice that is not order ids, one a line, was ignored");
+            return;
+        }
+        for (String orderUid : orderUids) {
             if (cache.remove(orderUid)) {
                 erased.incrementAndGet();
             }
@@ -179,11 +261,6 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
 
     private static byte[] join(Collection<String> orderUids) {
         return String.join("\n", orderUids).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> split(Message notice) {
-        String text = new String(notice.getData(), StandardCharsets.UTF_8);
-        return text.isEmpty() ? List.of() : text.lines().collect(Collectors.toList());
     }
 
     @Override

@@ -68,11 +68,21 @@ public final class Listings {
      * @throws SQLException when the database cannot be read
      */
     public Page<OrderSummary> orders(OrderFilter filter, Long before, int limit) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        return keysetPage(orderQuery(filter, values), values, before, limit, r -> new OrderSummary(r.getString(2),
+                r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getLong(7), r.getString(8),
+                r.getInt(9), r.getTimestamp(10).toInstant()));
+    }
+
+    /**
+     * The SQL of an order search, its filters' values added to {@code values}; parameters as
+     * {@link #keysetPage} binds them (the cursor, the values, the page size).
+     */
+    static String orderQuery(OrderFilter filter, List<Object> values) {
         StringBuilder sql = new StringBuilder("""
                 select o.seq, o.order_uid, o.track_number, o.customer_id, o.delivery_service, o.date_created_text,
                     p.amount, p.currency, o.item_count, o.received_at
                 from orders o join payments p using (order_uid)""");
-        List<Object> values = new ArrayList<>();
         if (filter.phone() != null || filter.email() != null) {
             sql.append(" join deliveries d using (order_uid)");
         }
@@ -86,9 +96,7 @@ public final class Listings {
         where(sql, values, "o.date_created >= ?", timestamp(filter.from()));
         where(sql, values, "o.date_created < ?", timestamp(filter.to()));
         sql.append(" order by o.seq desc limit ?");
-        return keysetPage(sql.toString(), values, before, limit, r -> new OrderSummary(r.getString(2),
-                r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getLong(7), r.getString(8),
-                r.getInt(9), r.getTimestamp(10).toInstant()));
+        return sql.toString();
     }
 
     /**

@@ -215,4 +215,13 @@ class ConsoleSearchOverHttpIT {
         assertThat(audit.get(0).get("query").asText()).isEqualTo("email=****&phone=****&customer_id=odd");
         assertThat(String.join("\n", service.logLines())).doesNotContain("lena.k").doesNotContain("Lena.K");
     }
+
+    /** The contract: every console route is an audit line, the reasons list too. */
+    @Test
+    void theReasonsListIsAnAuditLine() throws Exception {
+        service.get("/api/rejected/reasons");
+        Await.until(Duration.ofSeconds(10), () -> service.logLines().stream()
+                .filter(line -> line.startsWith("{\"time\"") && line.contains("\"route\":\"/api/rejected/reasons\""))
+                .toList(), lines -> !lines.isEmpty(), "the reasons list's audit line");
+    }
 }

@@ -38,6 +38,34 @@ class LiveFeedCapsClientsAndShowsEachOrderOnceTest {
         }
     }
 
+    /** Tabs of one client opening and closing feeds at once never hold more than the cap between them. */
+    @Test
+    void feedsOpenedAndClosedAtOnceNeverExceedTheCap() throws Exception {
+        var limits = new Admission.Limits(0, 0, 1, 1, List.of());
+        try (LiveFeed feed = new LiveFeed(new Admission(limits))) {
+            java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+            Runnable tab = () -> {
+                for (int i = 0; i < 20_000; i++) {
+                    LiveFeed.Subscription s = feed.subscribe("10.0.0.9");
+                    if (s.subscriber() != null) {
+                        most.accumulateAndGet(open.incrementAndGet(), Math::max);
+                        open.decrementAndGet();
+                        feed.unsubscribe(s.subscriber());
+                    }
+                }
+            };
+            List<Thread> tabs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> Thread.ofPlatform().start(tab))
+                    .toList();
+            for (Thread t : tabs) {
+                t.join();
+            }
+            assertThat(most.get()).as("feeds one client held at once").isEqualTo(1);
+            assertThat(feed.subscribe("10.0.0.9").refusal()).isNull();
+            assertThat(feed.subscribe("10.0.0.9").refusal()).isEqualTo(Admission.Refusal.LIVE_PER_CLIENT);
+        }
+    }
+
     @Test
     void anOrderHeardTwiceReachesABrowserOnce() throws Exception {
         try (LiveFeed feed = new LiveFeed()) {
@@ -54,6 +82,21 @@ class LiveFeedCapsClientsAndShowsEachOrderOnceTest {
             assertThat(batch.newestFirst()).extracting(Listings.OrderSummary::orderUid)
                     .containsExactly("elsewhere", "twice");
             assertThat(browser.next(Duration.ofMillis(50), 50)).isNull();
+        }
+    }
+
+    /** "Once each" holds over the whole window of remembered ids, not only the newest few. */
+    @Test
+    void theLastRecentIdsAreEachRemembered() {
+        try (LiveFeed feed = new LiveFeed()) {
+            int total = LiveFeed.RECENT_IDS + 1000;
+            for (int i = 0; i < total; i++) {
+                assertThat(feed.firstTime("id" + i)).isTrue();
+            }
+            for (int i = total - LiveFeed.RECENT_IDS; i < total; i += 97) {
+                assertThat(feed.firstTime("id" + i)).as("id" + i).isFalse();
+            }
+            assertThat(feed.firstTime("id0")).as("older than the window").isTrue();
         }
     }
 

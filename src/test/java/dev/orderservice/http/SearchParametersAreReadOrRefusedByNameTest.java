@@ -66,6 +66,8 @@ class SearchParametersAreReadOrRefusedByNameTest {
             from=1764547200                            | from
             to=2026-02-30                              | to
             to=2026-12-01T25:00Z                       | to
+            from=%2B300000-01-01T00:00:00Z             | from
+            to=-0100-01-01T00:00:00Z                   | to
             from=2026-12-02&to=2026-12-01              | to
             from=2026-12-01&to=2026-12-01              | to
             limit=0                                    | limit

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.model.Order;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
-import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
 import java.util.ArrayList;
@@ -20,11 +19,9 @@ class OrderWriterIsIdempotentIT {
 
     @RegisterExtension
     static final RealServices services = RealServices.postgresOnly();
-    private final MessageDecoder decoder = new MessageDecoder(256 * 1024);
 
-    private PendingMessage message(String key, ObjectNode order) {
-        byte[] bytes = SampleOrders.bytes(order);
-        return new PendingMessage(key, bytes, decoder.decode(bytes));
+    private static PendingMessage message(String key, ObjectNode order) {
+        return PendingMessages.of(key, order);
     }
 
     @Test
@@ -35,7 +32,7 @@ class OrderWriterIsIdempotentIT {
             for (int i = 0; i < 50; i++) {
                 batch.add(message("m" + i, SampleOrders.withUid("o" + i)));
             }
-            batch.add(new PendingMessage("bad", "nope".getBytes(), decoder.decode("nope".getBytes())));
+            batch.add(PendingMessages.raw("bad", "nope"));
 
             BatchOutcome first = writer.write(batch);
             BatchOutcome again = writer.write(batch);

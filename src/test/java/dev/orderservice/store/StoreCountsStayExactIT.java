@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.testing.Sql;
-import dev.orderservice.validation.MessageDecoder;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -31,15 +30,13 @@ class StoreCountsStayExactIT {
 
     @RegisterExtension
     static final RealServices services = RealServices.postgresOnly();
-    private final MessageDecoder decoder = new MessageDecoder(256 * 1024);
 
-    private PendingMessage message(String key, ObjectNode order) {
-        byte[] bytes = SampleOrders.bytes(order);
-        return new PendingMessage(key, bytes, decoder.decode(bytes));
+    private static PendingMessage message(String key, ObjectNode order) {
+        return PendingMessages.of(key, order);
     }
 
-    private PendingMessage garbage(String key) {
-        return new PendingMessage(key, "not json".getBytes(), decoder.decode("not json".getBytes()));
+    private static PendingMessage garbage(String key) {
+        return PendingMessages.raw(key, "not json");
     }
 
     private static Listings.Counts exact(String url) throws Exception {
