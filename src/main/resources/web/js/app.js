@@ -157,8 +157,10 @@ function showRecentOnly() {
 }
 
 async function runSearch(hash, wanted) {
-  search.fill(wanted);
+  // Back at the search already listed (an order closed): the fields still show it, and refilling
+  // them here, after the hashchange, would overwrite what the user has started typing since.
   if (shownSearch === hash) return;
+  search.fill(wanted);
   shownSearch = hash;
   const {order, failedId, error} = await search.run(wanted);
   if ((order || failedId) && location.hash === hash) {
@@ -215,7 +217,9 @@ function route() {
     }
   }
   listHash = '#/';
-  search.fill({});
+  // Leaving a search empties its fields; the first route (after the session check) leaves alone
+  // what the user may already have typed.
+  if (shownSearch !== null) search.fill({});
   showRecentOnly();
 }
 
