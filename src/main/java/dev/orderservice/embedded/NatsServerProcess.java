@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +79,9 @@ public final class NatsServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the server and waits until it accepts connections.
+     * Starts the server and waits until it accepts connections. Ready means this process said so
+     * in its log and the port accepts: a port that merely accepts may belong to another process
+     * that took it first (this server then fails to bind and exits).
      *
      * @throws IOException when it cannot be started or does not come up in time
      */
@@ -88,13 +91,15 @@ public final class NatsServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
                 String.valueOf(port), "-js", "-sd", storeDir.toString()));
         command.addAll(extraArgs);
+        Path log = storeDir.resolve("nats-server.log");
+        long readyBefore = readyLines(log);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(storeDir.resolve("nats-server.log").toFile()))
                 .start();
         Files.writeString(storeDir.resolve(PID_FILE), String.valueOf(process.pid()));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!accepts(port)) {
+        while (readyLines(log) <= readyBefore || !accepts(port)) {
             if (!process.isAlive()) {
                 throw new IOException("nats-server exited with code " + process.exitValue() + " at start; see "
                         + storeDir.resolve("nats-server.log"));
@@ -145,6 +150,16 @@ public final class NatsServerProcess implements AutoCloseable {
                 .filter(h -> h.info().command().map(c -> c.endsWith("nats-server")).orElse(false));
         if (orphan.isPresent()) {
             Pids.stop(orphan.get(), STOP_GRACE);
+        }
+    }
+
+    /** How many times the server has logged that it is ready (the log is appended to on every start). */
+    private static long readyLines(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains("Server is ready")).count();
         }
     }
 

@@ -32,6 +32,12 @@ final class BatchSettler {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSettler.class);
     static final Duration BACKOFF_MIN = Duration.ofMillis(250);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
+    /**
+     * A failure this soon after a recovery belongs to the same outage (typically the other
+     * writer's connection, broken by the same restart): readiness reports it, the log does not
+     * announce it again.
+     */
+    static final Duration RELAPSE = Duration.ofSeconds(15);
 
     /** How the writer thread waits out a back-off; {@code Thread::sleep} but in tests. */
     @FunctionalInterface
@@ -48,6 +54,7 @@ final class BatchSettler {
     private final AtomicBoolean storeHealthy = new AtomicBoolean(true);
     /** The current back-off while PostgreSQL is unavailable; writers share it. */
     private volatile Duration backoff = BACKOFF_MIN;
+    private volatile long recoveredAt = System.nanoTime() - RELAPSE.toNanos() - 1;
     /** When to say that NATS refused acks; writers share it, under its own lock. */
     private final OutageReport brokerRefused = new OutageReport();
 
@@ -140,7 +147,7 @@ final class BatchSettler {
     }
 
     private void databaseUnavailable(List<InFlight> unsettled, Exception e) throws InterruptedException {
-        if (storeHealthy.compareAndSet(true, false)) {
+        if (storeHealthy.compareAndSet(true, false) && System.nanoTime() - recoveredAt > RELAPSE.toNanos()) {
             LOG.warn("PostgreSQL is unavailable ({}); holding {} messages and retrying with back-off",
                     ExceptionLine.of(e), unsettled.size());
         }
@@ -154,6 +161,7 @@ final class BatchSettler {
 
     private void recovered() {
         if (storeHealthy.compareAndSet(false, true)) {
+            recoveredAt = System.nanoTime();
             LOG.info("PostgreSQL is available again; ingest resumed");
         }
         backoff = BACKOFF_MIN;

@@ -38,14 +38,20 @@ final class Clients {
 
     /** Through java.net.http; a connection the server drops becomes {@link Answer#closed}. */
     Answer send(HttpRequest.Builder request, String label) throws InterruptedException {
-        try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(15)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Answer(label, response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
-        } catch (IOException closed) {
-            return Answer.closed(label);
+        HttpRequest built = request.timeout(Duration.ofSeconds(15)).build();
+        // Twice: the client may reuse a pooled connection the server closed just after its last
+        // answer (as Jetty does after a request whose body it did not read); a connection the
+        // server drops for this request is dropped again.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+                return new Answer(label, response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""), response.body());
+            } catch (IOException droppedConnection) {
+                // once more, on a new connection
+            }
         }
+        return Answer.closed(label);
     }
 
     Answer get(String pathAndQuery) throws InterruptedException {

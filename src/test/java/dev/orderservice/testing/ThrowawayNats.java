@@ -21,10 +21,23 @@ public final class ThrowawayNats implements AutoCloseable {
         this.store = store;
     }
 
+    /**
+     * Starts a server on a free port; again on another one when a process of a test running beside
+     * this one took the port between its choice and the server's bind (the server then exits).
+     */
     public static ThrowawayNats start() throws IOException, InterruptedException {
-        ThrowawayNats nats = notStarted();
-        nats.server.start();
-        return nats;
+        for (int attempt = 1; ; attempt++) {
+            ThrowawayNats nats = notStarted();
+            try {
+                nats.server.start();
+                return nats;
+            } catch (IOException e) {
+                nats.close();
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A server with its port and store chosen, not running until {@link #startAgain()}. */
