@@ -4,8 +4,9 @@
 PIDS=()
 # extra NAME=value settings for the next start_service, and the scheme it then speaks
 SERVICE_ENV=()
-# extra JVM options for the next start_service (e.g. -Xlog:gc*:file=... or a GC to compare)
-SERVICE_JAVA_OPTS=()
+# extra JVM options for the next start_service (e.g. -Xlog:gc*:file=... or a GC to compare);
+# BENCH_JAVA_OPTS="-XX:+UseZGC" bench/run ... starts every service of a run with them
+read -r -a SERVICE_JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 SERVICE_SCHEME=http
 INGEST_CPU=()
 INGEST_US=()
