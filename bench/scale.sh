@@ -121,7 +121,7 @@ write_scale_report() {
     echo
     echo "\`bench/run --scale\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':(exclude)bench/results' || echo ' (uncommitted changes)')."
     echo "$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); load average before the run: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)."
-    echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') (fsync on, synchronous_commit on, shared_buffers 1GB), service heap $SCALE_HEAP, cache budget $SCALE_BUDGET."
+    echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') (fsync on, synchronous_commit on, shared_buffers 1GB), service heap $SCALE_HEAP, cache budget $SCALE_BUDGET${BENCH_JAVA_OPTS:+, JVM options $BENCH_JAVA_OPTS}."
     echo
     echo "| figure | measured | target | verdict |"
     echo "|---|---|---|---|"
