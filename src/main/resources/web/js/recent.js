@@ -42,12 +42,7 @@ export class RecentList {
   async replaceSource(source, empty) {
     this.source = source;
     this.empty = empty ?? this.empty;
-    this.generation++;
-    this.loading = false;
-    clear(this.list);
-    this.shown.clear();
-    this.next = null;
-    this.more.hidden = true;
+    this.clear();
     await this.load(null, true);
   }
 
