@@ -4,11 +4,17 @@ import dev.orderservice.cache.OrderCache;
 import dev.orderservice.logging.ExceptionLine;
 import dev.orderservice.store.PendingMessage;
 import dev.orderservice.validation.MessageDecoder;
+import dev.orderservice.validation.Verdict;
 import io.nats.client.ConsumerContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@link Puller} pulls the next batch and this thread decodes one while up to {@link #WRITERS}
  * earlier batches are written,
  * each on its own connection and writer thread, which acks that batch after its commit. Batches
- * may therefore commit out of stream order; nothing depends on that order (acks are per message,
+ * may therefore commit out of stream order, except that a batch holding an order of a batch still
+ * being written waits for it ({@link #awaitEarlierCopies}), so that of two variants of one order
+ * the one published first is kept. Nothing else depends on that order (acks are per message,
  * writes are idempotent, and the writer runs again a batch that PostgreSQL aborted because it
  * deadlocked with another one over copies of the same orders).
  *
@@ -84,6 +92,12 @@ public final class IngestLoop implements Runnable {
             Thread.ofPlatform().name("ingest-writer-", 1).factory());
     /** A permit per batch being written; the decoder waits for one, which bounds memory. */
     private final Semaphore writing = new Semaphore(WRITERS);
+    /** A batch handed to a writer: its orders' ids, and done once it is settled. */
+    private record Writing(Set<String> uids, CountDownLatch done) {
+    }
+
+    /** The batches being written now, at most {@link #WRITERS}. */
+    private final Queue<Writing> beingWritten = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
     private volatile boolean consuming;
 
@@ -137,8 +151,19 @@ public final class IngestLoop implements Runnable {
                 switch (puller.next(IDLE_POLL)) {
                     case Puller.Pulled.Batch(List<ConsumedMessage> batch) -> {
                         List<InFlight> decoded = decode(batch);
+                        Set<String> uids = orderUids(decoded);
+                        awaitEarlierCopies(uids);
                         writing.acquire();
-                        writers.execute(() -> write(decoded));
+                        Writing handle = new Writing(uids, new CountDownLatch(1));
+                        beingWritten.add(handle);
+                        writers.execute(() -> {
+                            try {
+                                write(decoded);
+                            } finally {
+                                beingWritten.remove(handle);
+                                handle.done().countDown();
+                            }
+                        });
                         quietSince = System.nanoTime();
                     }
                     case Puller.Pulled.Lost(Exception e) -> {
@@ -161,6 +186,31 @@ public final class IngestLoop implements Runnable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The ids of the valid orders of a batch. */
+    private static Set<String> orderUids(List<InFlight> batch) {
+        Set<String> uids = new HashSet<>();
+        for (InFlight message : batch) {
+            if (message.pending().verdict() instanceof Verdict.Accepted accepted) {
+                uids.add(accepted.orderUid());
+            }
+        }
+        return uids;
+    }
+
+    /**
+     * Waits until no batch being written holds one of these ids: copies of an order then commit in
+     * stream order, so the one published first is the one kept and a later variant is the
+     * conflict, even with two writers. Copies in flight at once are rare (re-sends), so this
+     * seldom waits. Only the loop's thread dispatches batches, so nothing is added meanwhile.
+     */
+    private void awaitEarlierCopies(Set<String> uids) throws InterruptedException {
+        for (Writing earlier : beingWritten) {
+            if (!Collections.disjoint(earlier.uids(), uids)) {
+                earlier.done().await();
+            }
+        }
     }
 
     /** Lets the batches being written commit and be acked before the consumer goes away. */
