@@ -143,7 +143,7 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
     }
 
     /**
-     * After each commit: the new orders' summaries, to every instance (this one ignores its own).
+     * After each commit: the new orders' summaries, to every instance (this one drops its own unread).
      * Never waits: while NATS is unreachable the client buffers what it can and drops the rest,
      * which the others' filters then catch up on from PostgreSQL.
      */
@@ -179,15 +179,18 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
         }
         Headers from = notice.getHeaders();
         String sender = from == null ? null : from.getFirst(INSTANCE);
+        if (instance.equals(sender)) {
+            // this instance's own notice: its ids went into the filter at the commit, its orders
+            // to its browsers from ingest
+            return;
+        }
         List<Listings.OrderSummary> summaries = sender == null ? null : summaries(data);
         if (summaries == null) {
             refuse("order summaries from an instance", data.length);
             return;
         }
         storedIds.addAll(summaries.stream().map(Listings.OrderSummary::orderUid).toList());
-        if (!instance.equals(sender)) {
-            live.storedElsewhere(summaries);
-        }
+        live.storedElsewhere(summaries);
     }
 
     private void refuse(String expected, int bytes) {
