@@ -119,7 +119,8 @@ start_service() {
   [ -z "$PROFILE" ] || profile=("-XX:StartFlightRecording=filename=$LOGS/service-$name.jfr,settings=profile")
   # Class data sharing as the README recommends: the first start writes the archive at exit,
   # later starts map it instead of loading and verifying thousands of classes again.
-  profile+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$WORK/order-service.jsa")
+  # SERVICE_ARCHIVE: another archive, for starts with JVM options the default one was not made with
+  profile+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=${SERVICE_ARCHIVE:-$WORK/order-service.jsa}")
   # AUTH_TOKENS_FILE set: the service asks every API request for a token from that file
   local auth=()
   [ -z "${AUTH_TOKENS_FILE:-}" ] || auth=("ORDERS_AUTH_TOKENS_FILE=$AUTH_TOKENS_FILE")
@@ -277,8 +278,39 @@ wrk_run() {
   local errors; errors=$(grep -E 'Non-2xx|Socket errors' "$LOGS/wrk-$name.txt" || true)
   [ -z "$errors" ] || fail "wrk against $name saw errors: $errors"
   figure "get_${name}_req_per_s" "$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$LOGS/wrk-$name.txt")"
-  figure "get_${name}_p99_ms" "$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-      f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.3f", v * f }' "$LOGS/wrk-$name.txt")"
+  figure "get_${name}_p99_ms" "$(wrk_p99_ms "$LOGS/wrk-$name.txt")"
+}
+
+# wrk_p99_ms FILE: the 99th percentile of a wrk --latency output, in ms
+wrk_p99_ms() {
+  awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+      f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.3f", v * f }' "$1"
+}
+
+# route_buckets: the cumulative counts of the service's own latency histogram of
+# GET /api/orders/{id} answered 200, as "le count" lines (no coordinated-omission correction)
+route_buckets() {
+  curl -fsS "$SERVICE_URL/metrics" | grep '^http_server_requests_seconds_bucket' | grep -F 'route="/api/orders/{id}"' \
+    | grep -F 'status="200"' | sed -E 's/.*le="([^"]+)".* ([0-9.E+-]+)$/\1 \2/' | sort -g
+}
+
+# share_over BEFORE AFTER SECONDS: of the answers counted between two route_buckets snapshots,
+# the percentage slower than SECONDS (one of the histogram's bounds)
+share_over() {
+  awk -v s="$3" 'NR == FNR { before[$1] = $2; next }
+      { d = $2 - before[$1]; if ($1 != "+Inf" && $1 + 0 == s + 0) under = d; if ($1 == "+Inf") total = d }
+      END { printf "%.3f", (total > 0 ? 100 * (total - under) / total : 0) }' "$1" "$2"
+}
+
+# stw_pauses_between LOG FROM_MS TO_MS: the JVM's stop-the-world pauses (every safepoint, whatever
+# the collector: -Xlog:safepoint with uptimemillis) between two uptimes, as "count-over-1ms
+# total-ms max-ms"
+stw_pauses_between() {
+  awk -v a="$2" -v b="$3" '/Safepoint/ && /Total:/ { t = $1; gsub(/[^0-9]/, "", t); t += 0
+        if (t < a || t > b) next
+        match($0, /Total: [0-9]+ ns/); ms = substr($0, RSTART + 7, RLENGTH - 10) / 1e6
+        sum += ms; if (ms > max) max = ms; if (ms >= 1) big++ }
+      END { printf "%d %.1f %.1f\n", big, sum, max }' "$1"
 }
 
 # Both servers twice, interleaved, so a disturbance of the shared machine hits both alike; the

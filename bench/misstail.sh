@@ -58,11 +58,6 @@ end
 LUA
 
 ticks() { cpu_ticks "$1"; }
-# cumulative counts of the route's server-side histogram (status 200): "le count" lines
-route_buckets() {
-  curl -fsS "$SERVICE_URL/metrics" | grep '^http_server_requests_seconds_bucket' | grep -F 'route="/api/orders/{id}"' \
-    | grep -F 'status="200"' | sed -E 's/.*le="([^"]+)".* ([0-9.E+-]+)$/\1 \2/' | sort -g
-}
 variant() {
   local name=$1; shift
   SERVICE_JAVA_OPTS=("$@" "-Xlog:gc*,safepoint:file=$LOGS/gc-$name.log:uptimemillis,level,tags")
