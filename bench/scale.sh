@@ -30,6 +30,7 @@ scale_step() {
   scale_disk_check
   # A first start on the empty store: creates the stream and the class-data archive, so the start
   # measured below is a restart, as in production.
+  psql_q -c 'create extension pg_stat_statements' > /dev/null
   step "scale: first start on an empty store"
   start_service scale-empty 64m 1g
   await_ready 120
@@ -47,7 +48,12 @@ scale_step() {
   figure scale_load_orders_per_s "$(awk '$1 == "load_orders_per_s" { print $2 }' "$LOGS/scale-load.out")"
   figure scale_load_seconds "$(awk '$1 == "load_seconds" { print $2 }' "$LOGS/scale-load.out")"
   figure scale_load_postgres_us_per_order $(( (after - before) * 1000000 / $(getconf CLK_TCK) / SCALE_ORDERS ))
+  # Settle the store as time would: vacuum sets the hint bits and the visibility map (dirtying
+  # every page the load wrote), then a checkpoint and sync write all of that out, so the reads
+  # below do not share the disk with the aftermath of the load.
   psql_q -c 'vacuum analyze' > /dev/null
+  psql_q -c 'checkpoint' > /dev/null
+  sync
   local stored; stored=$(get_figure scale_orders)
   figure scale_items_per_order "$(psql_q -c "select round((select count(*) from items)::numeric / $stored, 2)")"
   figure scale_disk_bytes_per_order "$(psql_q -c "select (pg_total_relation_size('orders') + pg_total_relation_size('deliveries')
@@ -129,11 +135,16 @@ scale_restart_and_read() {
   local connections
   for connections in 4 16; do
     local hits0 misses0 up0 up1 out="$LOGS/wrk-scale-$name-c$connections.txt" k="${v}_get_miss_c${connections}"
+    local cpu0 cpu1 stat0 stat1 pglog0
+    psql_q -c 'select pg_stat_statements_reset()' > /dev/null
+    pglog0=$(wc -l < "$LOGS/postgres.log")
     hits0=$(metric orders_cache_hits_total); misses0=$(metric orders_cache_misses_total)
     route_buckets > "$WORK/buckets0"
+    cpu0="$(cpu_ticks "$SERVICE_PID") $(cpu_ticks "$(postmaster_pid)")"; stat0=$(head -1 /proc/stat)
     up0=$(( $(now_ms) - START_MS ))
     wrk -t1 -c"$connections" -d"${SCALE_WRK_SECONDS}s" --latency -s "$WORK/scale-ids.lua" "$SERVICE_URL" > "$out"
     up1=$(( $(now_ms) - START_MS ))
+    cpu1="$(cpu_ticks "$SERVICE_PID") $(cpu_ticks "$(postmaster_pid)")"; stat1=$(head -1 /proc/stat)
     local hits=$(( $(metric orders_cache_hits_total) - hits0 )) misses=$(( $(metric orders_cache_misses_total) - misses0 ))
     route_buckets > "$WORK/buckets1"
     figure "${k}_req_per_s" "$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$out")"
@@ -149,6 +160,30 @@ scale_restart_and_read() {
     figure "${k}_pauses_over_1ms" "$1"
     figure "${k}_pause_total_ms" "$2"
     figure "${k}_pause_max_ms" "$3"
+    # where the time went meanwhile: CPU of the service and of PostgreSQL (share of one core), the
+    # machine's idle and I/O wait (share of all its cores), the read-through statement as
+    # PostgreSQL saw it, and the statements of 5 ms or more it logged
+    set -- $cpu0 $cpu1
+    local hz; hz=$(getconf CLK_TCK)
+    figure "${k}_service_cpu_pct" $(( ($3 - $1) * 100 * 1000 / hz / (up1 - up0) ))
+    figure "${k}_postgres_cpu_pct" $(( ($4 - $2) * 100 * 1000 / hz / (up1 - up0) ))
+    set -- $(printf '%s\n%s\n' "$stat0" "$stat1" | awk '{ t = 0; for (i = 2; i <= NF; i++) t += $i; idle[NR] = $5; io[NR] = $6; tot[NR] = t }
+        END { d = tot[2] - tot[1]; printf "%.1f %.1f\n", 100 * (idle[2] - idle[1]) / d, 100 * (io[2] - io[1]) / d }')
+    figure "${k}_machine_idle_pct" "$1"
+    figure "${k}_machine_iowait_pct" "$2"
+    set -- $(psql_q -F' ' -c "select calls, round((1000 * mean_exec_time)::numeric), round(max_exec_time::numeric, 1),
+        round((1000 * blk_read_time / greatest(calls, 1))::numeric, 1), round(shared_blks_read::numeric / greatest(calls, 1), 2)
+        from pg_stat_statements where query like 'select json from orders where order_uid =%' order by calls desc limit 1")
+    figure "${k}_pg_read_through_calls" "${1:-0}"
+    figure "${k}_pg_read_through_mean_us" "${2:-}"
+    figure "${k}_pg_read_through_max_ms" "${3:-}"
+    figure "${k}_pg_read_through_block_read_us_per_call" "${4:-}"
+    figure "${k}_pg_read_through_blocks_read_per_call" "${5:-}"
+    local slow; slow=$(tail -n +$(( pglog0 + 1 )) "$LOGS/postgres.log" | grep 'duration:' || true)
+    figure "${k}_pg_slow_read_throughs" "$(grep -c 'from orders where order_uid' <<< "$slow" || true)"
+    figure "${k}_pg_slow_other" "$(if [ -z "$slow" ]; then echo 0; else grep -vc 'from orders where order_uid' <<< "$slow" || true; fi)"
+    grep -v 'from orders where order_uid' <<< "$slow" | sed -E 's/.*duration: ([0-9.]+ ms).*(statement|execute [^:]*): /\1 /' | cut -c1-160 \
+      > "$LOGS/pg-slow-other-$name-c$connections.txt" || true
   done
   figure "${v}_cache_mib_after_gets" $(( $(metric orders_cache_bytes) >> 20 ))
   figure "${v}_live_heap_mib_after_gets" $(( $(live_heap_bytes) >> 20 ))
@@ -192,6 +227,19 @@ write_scale_report() {
     for variant in "${SCALE_VARIANTS[@]}"; do
       name=${variant%%=*}; opts=${variant#*=}; v="scale_${name//-/_}"
       echo "| $name | ${opts:-(none)} | $(f ${v}_ready_ms) ms | $(f ${v}_warmup_orders_per_s)/s | $(f ${v}_cache_mib_after_gets) MiB | $(f ${v}_live_heap_mib_after_gets) MiB | $(f ${v}_rss_mib_after_gets) MiB | $(f ${v}_get_miss_c4_req_per_s) | **$(f ${v}_get_miss_c4_p99_ms) ms** | $(f ${v}_get_miss_c4_server_over_5ms_pct)% | $(f ${v}_get_miss_c4_pauses_over_1ms) ($(f ${v}_get_miss_c4_pause_total_ms) ms, $(f ${v}_get_miss_c4_pause_max_ms) ms) | $(f ${v}_get_miss_c16_p99_ms) ms |"
+    done
+    echo
+    echo "Where the time went while wrk -c4 ran: CPU as a share of one core (from /proc, by pid), the"
+    echo "machine's idle and I/O wait as a share of its $(nproc) cores, the read-through statement as"
+    echo "PostgreSQL's pg_stat_statements saw it (blocks read: from outside its shared buffers, i.e. the"
+    echo "operating system's page cache or the disk; block read time with track_io_timing), and the"
+    echo "statements of 5 ms or more in its log (other: \`scale-logs/pg-slow-other-*.txt\`)."
+    echo
+    echo "| variant | service CPU | PostgreSQL CPU | idle | I/O wait | read-through mean | max | blocks read per call | block read time per call | read-throughs ≥ 5 ms | other statements ≥ 5 ms |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    for variant in "${SCALE_VARIANTS[@]}"; do
+      name=${variant%%=*}; v="scale_${name//-/_}_get_miss_c4"
+      echo "| $name | $(f ${v}_service_cpu_pct)% | $(f ${v}_postgres_cpu_pct)% | $(f ${v}_machine_idle_pct)% | $(f ${v}_machine_iowait_pct)% | $(f ${v}_pg_read_through_mean_us) µs | $(f ${v}_pg_read_through_max_ms) ms | $(f ${v}_pg_read_through_blocks_read_per_call) | $(f ${v}_pg_read_through_block_read_us_per_call) µs | $(f ${v}_pg_slow_read_throughs) of $(f ${v}_pg_read_through_calls) | $(f ${v}_pg_slow_other) |"
     done
     echo
     echo '```'
