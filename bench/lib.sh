@@ -59,10 +59,14 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 # pg_stat_statements for a profile of the statements.
 start_postgres() {
   PG_PORT=$(free_port)
-  mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
-  as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --no-locale > "$LOGS/initdb.log"
+  # PG_DATA: a data directory an earlier run kept (KEEP_WORK=1), started as it is, not initialised
+  PG_DATA=${PG_DATA:-$WORK/pg}
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    mkdir -p "$PG_DATA"; [ "$(id -u)" = 0 ] && chown postgres "$PG_DATA"
+    as_pg "$PGBIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale > "$LOGS/initdb.log"
+  fi
   # Durable as in production: fsync, synchronous commit and full page writes stay on.
-  as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$LOGS/postgres.log" -w start -o "-p $PG_PORT -k $WORK/pg \
+  as_pg "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$LOGS/postgres.log" -w start -o "-p $PG_PORT -k $PG_DATA \
     -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c fsync=on -c synchronous_commit=on ${PG_EXTRA_OPTIONS:-}" \
     > /dev/null
   PG_STARTED=1
@@ -176,7 +180,7 @@ cpu_ticks() {
   echo "$total"
 }
 
-postmaster_pid() { head -1 "$WORK/pg/postmaster.pid"; }
+postmaster_pid() { head -1 "$PG_DATA/postmaster.pid"; }
 
 # drain_rate N: orders per second from the first stored order until N are stored; only the
 # drain is timed, not the JVM start or the connection to the broker. Also records the share of
@@ -328,7 +332,7 @@ wrk_pair() {
 
 stop_everything() {
   stop_service
-  [ -z "${PG_STARTED:-}" ] || as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast -w stop > /dev/null || true
+  [ -z "${PG_STARTED:-}" ] || as_pg "$PGBIN/pg_ctl" -D "$PG_DATA" -m fast -w stop > /dev/null || true
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done

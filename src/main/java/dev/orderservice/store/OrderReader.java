@@ -176,6 +176,71 @@ public final class OrderReader {
     }
 
     /**
+     * Hands to {@code sink} the ids of the first {@code limit} stored orders, in id order, whose id
+     * sorts after {@code afterUid} (all when it is null): one page of a walk over the primary key's
+     * index alone (an index-only scan), which reads a small part of what the rows themselves hold.
+     *
+     * @return the last id handed over, or null when there was none
+     * @throws SQLException when the database cannot be read
+     */
+    public String idsAfter(String afterUid, int limit, Consumer<String> sink) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(afterUid == null
+                        ? "select order_uid from orders order by order_uid limit ?"
+                        : "select order_uid from orders where order_uid > ? order by order_uid limit ?")) {
+            int parameter = 1;
+            if (afterUid != null) {
+                statement.setString(parameter++, afterUid);
+            }
+            statement.setInt(parameter, limit);
+            String last = null;
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    last = r.getString(1);
+                    sink.accept(last);
+                }
+            }
+            return last;
+        }
+    }
+
+    /**
+     * Where PostgreSQL's transactions stand now, from {@code pg_current_snapshot()}: every
+     * transaction id below {@code oldestRunning} has ended, and {@code next} is the next one to be
+     * given out. Ids are given to transactions that write, whichever database they write to.
+     *
+     * @throws SQLException when the database cannot be read
+     */
+    public WriteHorizon writeHorizon() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        select pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint
+                        from pg_current_snapshot() s""");
+                ResultSet r = statement.executeQuery()) {
+            r.next();
+            return new WriteHorizon(r.getLong(1), r.getLong(2));
+        }
+    }
+
+    /**
+     * A moment of PostgreSQL's transactions ({@link #writeHorizon()}).
+     *
+     * @param oldestRunning the oldest transaction id still running, or {@code next} when none is
+     * @param next the next transaction id to be given out
+     */
+    public record WriteHorizon(long oldestRunning, long next) {
+
+        /**
+         * True when nothing can have been committed between {@code earlier} and this moment that
+         * was not already committed at {@code earlier}: no transaction was running then, and none
+         * has been given an id since (a transaction writes its first row only once it has one).
+         */
+        public boolean nothingCommittedSince(WriteHorizon earlier) {
+            return earlier != null && earlier.oldestRunning == earlier.next && next == earlier.next;
+        }
+    }
+
+    /**
      * One past the newest order's arrival position (1 when the store is empty).
      *
      * @throws SQLException when the database cannot be read
