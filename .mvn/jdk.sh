@@ -1,7 +1,7 @@
 # The JDK this project builds and runs with: 21 or newer. Sourced (POSIX sh) by mvnw,
 # bin/order-service, .ci/run and bench/run, so all four pick the same one.
 #
-# pick_jdk exports JAVA_HOME as, in order: JAVA_HOME if it is a JDK 21+, the JDK of the java on
+# pick_jdk exports JAVA_HOME (and sets JDK_MAJOR, its version) as, in order: JAVA_HOME if it is a JDK 21+, the JDK of the java on
 # PATH if that is 21+, else the first JDK 21+ installed in a usual place (/usr/lib/jvm, SDKMAN,
 # macOS's java_home). It returns 1, having said why on stderr, when there is none: it never
 # installs anything (.ci/jdk.sh does, on a CI machine).
@@ -13,11 +13,12 @@ java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p'
 }
 
-# True when $1 is a JDK (java and javac) of at least JDK_MIN_MAJOR.
+# True when $1 is a JDK (java and javac) of at least JDK_MIN_MAJOR; JDK_MAJOR is then its version
+# (pick_jdk's last call is the JDK it picks, so JDK_MAJOR is that one's after it).
 is_jdk21() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
   _jdk_major=$(java_major "$1/bin/java")
-  [ -n "$_jdk_major" ] && [ "$_jdk_major" -ge "$JDK_MIN_MAJOR" ]
+  [ -n "$_jdk_major" ] && [ "$_jdk_major" -ge "$JDK_MIN_MAJOR" ] && JDK_MAJOR=$_jdk_major
 }
 
 pick_jdk() {

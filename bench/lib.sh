@@ -4,8 +4,9 @@
 PIDS=()
 # extra NAME=value settings for the next start_service, and the scheme it then speaks
 SERVICE_ENV=()
-# extra JVM options for the next start_service (e.g. -Xlog:gc*:file=... or a GC to compare);
-# BENCH_JAVA_OPTS="-XX:+UseZGC" bench/run ... starts every service of a run with them
+# extra JVM options for the next start_service, after deploy/jvm.options (e.g. -Xlog:gc*:file=...,
+# or another collector: BENCH_JAVA_OPTS="-XX:-UseZGC -XX:+UseG1GC" bench/run ... starts every
+# service of a run with them)
 read -r -a SERVICE_JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 SERVICE_SCHEME=http
 INGEST_CPU=()
@@ -131,7 +132,7 @@ start_service() {
   START_MS=$(now_ms)
   ORDERS_DB_URL=$DB_URL ORDERS_DB_USER=postgres ORDERS_NATS_URL=$NATS_URL ORDERS_HTTP_PORT=$SERVICE_PORT \
     ORDERS_HTTP_HOST=127.0.0.1 ORDERS_CACHE_MAX_BYTES=$budget \
-    env "${SERVICE_ENV[@]}" "${auth[@]}" "$JAVA_HOME/bin/java" "-Xmx$heap" "${profile[@]}" "${SERVICE_JAVA_OPTS[@]}" -jar "$ROOT/target/order-service.jar" serve > "$SERVICE_LOG" 2>&1 &
+    env "${SERVICE_ENV[@]}" "${auth[@]}" "$JAVA_HOME/bin/java" "@$ROOT/deploy/jvm.options" "-Xmx$heap" "${profile[@]}" "${SERVICE_JAVA_OPTS[@]}" -jar "$ROOT/target/order-service.jar" serve > "$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
 }
 

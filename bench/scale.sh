@@ -31,6 +31,12 @@ scale_step() {
     # a store an earlier run loaded and kept (KEEP_WORK=1 bench/run --scale)
     step "scale: the store kept in $BENCH_SCALE_STORE"
     figure scale_orders "$(psql_q -c 'select count(*) from orders')"
+    # the figures of its load, from the run that made it
+    local kept; kept=$(dirname "$BENCH_SCALE_STORE")
+    cp "$kept/logs/scale-load.out" "$LOGS/" 2>/dev/null || : > "$LOGS/scale-load.out"
+    local key value
+    while IFS=$'\t' read -r key value; do figure "$key" "$value"; done \
+      < <(grep -E '^scale_load_' "$kept/figures.tsv" 2>/dev/null || true)
   else
     scale_load
   fi
@@ -82,11 +88,11 @@ scale_load() {
 }
 
 # JVM option sets compared on the one loaded store, in this order, each a fresh start measured the
-# same way: NAME=OPTIONS, OPTIONS words separated by commas. The first is what the documented run
-# command uses; each set runs twice, the second round after all the first, which shows how much
+# same way: NAME=OPTIONS, OPTIONS words separated by commas, added after deploy/jvm.options. The
+# first is the documented run command (deploy/jvm.options alone: ZGC), then G1, the JVM's default; each set runs twice, the second round after all the first, which shows how much
 # the order of the runs and the noise of the machine move the figures (the p99 of a 15 s run is a
 # few stalls). BENCH_SCALE_VARIANTS="a=-X b=-Y,-Z" to choose others.
-read -r -a SCALE_VARIANTS <<< "${BENCH_SCALE_VARIANTS:-default= zgc=-XX:+UseZGC g1-fixed-heap=-Xms$SCALE_HEAP default-2= zgc-2=-XX:+UseZGC g1-fixed-heap-2=-Xms$SCALE_HEAP}"
+read -r -a SCALE_VARIANTS <<< "${BENCH_SCALE_VARIANTS:-default= g1=-XX:-UseZGC,-XX:+UseG1GC default-2= g1-2=-XX:-UseZGC,-XX:+UseG1GC}"
 
 # ids the GETs pick from at random, spread over the whole store
 sample_ids() {
@@ -218,6 +224,7 @@ write_scale_report() {
     echo "\`bench/run --scale\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':(exclude)bench/results' || echo ' (uncommitted changes)')."
     echo "$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); load average before the run: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') (fsync on, synchronous_commit on, shared_buffers 1GB); $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), service heap $SCALE_HEAP, cache budget $SCALE_BUDGET${BENCH_JAVA_OPTS:+, JVM options $BENCH_JAVA_OPTS}."
+    [ -z "${BENCH_SCALE_STORE:-}" ] || echo "The store was loaded by an earlier run and kept (\`BENCH_SCALE_STORE\`); the load figures are that run's."
     echo
     echo "Targets (issue 16), for the service started as documented (variant \`$first\`):"
     echo

@@ -116,8 +116,15 @@ class DeployFilesTest {
     void theImageIsBuiltOnAJdkAndRunsOnAJreAsANonRootUser() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
 
-        assertThat(dockerfile).contains("FROM eclipse-temurin:21-jdk AS build", "FROM eclipse-temurin:21-jre",
+        assertThat(dockerfile).contains("FROM eclipse-temurin:25-jdk AS build", "FROM eclipse-temurin:25-jre",
                 "./mvnw ", "EXPOSE 8080", "HEALTHCHECK ");
+        Matcher javaOptions = Pattern.compile("JDK_JAVA_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+        assertThat(javaOptions.find()).isTrue();
+        List<String> measured = Files.readAllLines(Path.of("deploy/jvm.options")).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertThat(measured).isNotEmpty();
+        assertThat(javaOptions.group(1).split(" ")).as("the image runs with deploy/jvm.options").contains(
+                measured.toArray(String[]::new));
         Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
         assertThat(user.find()).isTrue();
         assertThat(user.group(1)).doesNotStartWith("root").doesNotStartWith("0");
