@@ -158,20 +158,24 @@ public final class OrderReader {
     /**
      * Hands the id of every order whose arrival position is in {@code [fromSeq, toSeq)} to {@code sink}.
      *
+     * @return how many ids it handed over
      * @throws SQLException when the database cannot be read
      */
-    public void ids(long fromSeq, long toSeq, Consumer<String> sink) throws SQLException {
+    public long ids(long fromSeq, long toSeq, Consumer<String> sink) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         "select order_uid from orders where seq >= ? and seq < ?")) {
             statement.setLong(1, fromSeq);
             statement.setLong(2, toSeq);
             statement.setFetchSize(10_000);
+            long handed = 0;
             try (ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     sink.accept(r.getString(1));
+                    handed++;
                 }
             }
+            return handed;
         }
     }
 

@@ -96,9 +96,9 @@ public final class StoredIdsLoader implements Runnable {
 
     void pass() throws InterruptedException {
         try {
-            OrderReader.WriteHorizon horizon = reader.writeHorizon();
             if (ids.outgrown()) {
                 ids.startRebuild();
+                OrderReader.WriteHorizon horizon;
                 long end;
                 try {
                     // read once the new filter takes adds, as in the first scan
@@ -113,12 +113,13 @@ public final class StoredIdsLoader implements Runnable {
                 scannedTo = end;
                 readFrom = horizon;
                 LOG.info("id filter rebuilt for {} ids", ids.designIds());
-            } else if (horizon.nothingCommittedSince(readFrom)) {
-                readFrom = horizon;
             } else {
-                long end = reader.endSeq();
-                caughtUpIds += scan(Math.max(1, scannedTo - CATCH_UP_OVERLAP), end);
-                scannedTo = end;
+                OrderReader.WriteHorizon horizon = reader.writeHorizon();
+                if (!horizon.nothingCommittedSince(readFrom)) {
+                    long end = reader.endSeq();
+                    caughtUpIds += scan(Math.max(1, scannedTo - CATCH_UP_OVERLAP), end);
+                    scannedTo = end;
+                }
                 readFrom = horizon;
             }
         } catch (SQLException e) {
@@ -140,14 +141,11 @@ public final class StoredIdsLoader implements Runnable {
 
     /** Adds the ids stored in {@code [from, to)}; returns how many were read. */
     private long scan(long from, long to) throws SQLException {
-        long[] read = {0};
+        long read = 0;
         for (long page = from; page < to && !stopped; page += SCAN_PAGE_SEQS) {
-            reader.ids(page, Math.min(to, page + SCAN_PAGE_SEQS), id -> {
-                ids.addScanned(id);
-                read[0]++;
-            });
+            read += reader.ids(page, Math.min(to, page + SCAN_PAGE_SEQS), ids::addScanned);
         }
-        return read[0];
+        return read;
     }
 
     long caughtUpIds() {
