@@ -42,8 +42,7 @@ scale_step() {
   fi
   local stored; stored=$(get_figure scale_orders)
   figure scale_items_per_order "$(psql_q -c "select round((select count(*) from items)::numeric / $stored, 2)")"
-  figure scale_disk_bytes_per_order "$(psql_q -c "select (pg_total_relation_size('orders') + pg_total_relation_size('deliveries')
-    + pg_total_relation_size('payments') + pg_total_relation_size('items')) / $stored")"
+  figure scale_disk_bytes_per_order "$(psql_q -c "select (pg_total_relation_size('orders') + pg_total_relation_size('items')) / $stored")"
   figure scale_disk_orders_table_bytes_per_order "$(psql_q -c "select pg_total_relation_size('orders') / $stored")"
   figure scale_disk_items_table_bytes_per_order "$(psql_q -c "select pg_total_relation_size('items') / $stored")"
   figure scale_database_gib "$(psql_q -c "select round(pg_database_size(current_database()) / 1073741824.0, 1)")"
@@ -231,7 +230,7 @@ write_scale_report() {
     echo "| figure | measured | target | verdict |"
     echo "|---|---|---|---|"
     echo "| store filled by StoreLoader (generated orders decoded as ingest does, the real OrderWriter, binary COPY, 2 connections, no broker) | **$(f scale_orders) orders** ($(f scale_items_per_order) items each on average) at $(f scale_load_orders_per_s) orders/s in $(f scale_load_seconds) s, $(f scale_load_postgres_us_per_order) µs of PostgreSQL CPU per order | 10 million | $(verdict "$(f scale_orders)" '>=' 10000000) |"
-    echo "| disk per order: orders, deliveries, payments, items with their indexes and TOAST (the served JSON included) | **$(f scale_disk_bytes_per_order) bytes** (orders $(f scale_disk_orders_table_bytes_per_order), items $(f scale_disk_items_table_bytes_per_order)); database $(f scale_database_gib) GiB | (reported) | - |"
+    echo "| disk per order: orders (with their delivery and payment since V22) and items, with their indexes and TOAST (the served JSON included) | **$(f scale_disk_bytes_per_order) bytes** (orders $(f scale_disk_orders_table_bytes_per_order), items $(f scale_disk_items_table_bytes_per_order)); database $(f scale_database_gib) GiB | (reported) | - |"
     echo "| /health/ready after the start of the JVM | **$(f ${v}_ready_ms) ms** | ≤ 2000 ms | $(verdict "$(f ${v}_ready_ms)" '<=' 2000) |"
     echo "| the id filter filled (every stored id read; until then a GET of an id not cached is always a query) after the start of the JVM | **$(f ${v}_id_filter_filled_ms) ms** | (reported) | - |"
     echo "| warm-up (newest first, until the budget is full) | **$(f ${v}_warmup_orders_per_s) orders/s** ($(f ${v}_warmup_orders) orders) | ≥ 90000/s | $(verdict "$(f ${v}_warmup_orders_per_s)" '>=' 90000) |"

@@ -17,7 +17,9 @@ begin
         raise exception 'the app role "%" (ORDERS_DB_USER) does not exist: create it (see README, Deploy) or fix ORDERS_DB_USER', app;
     end if;
     execute format('grant usage on schema %I to %I', schema_name, app);
-    execute format('grant select, insert on orders, deliveries, payments, items, rejected_messages to %I', app);
+    execute format('grant select, insert on orders, items, rejected_messages to %I', app);
+    -- V22's views of the former tables
+    execute format('grant select on deliveries, payments to %I', app);
     execute format('grant update (replayed_at) on rejected_messages to %I', app);
     execute format('grant select on erased_orders to %I', app);
     execute format('grant select, insert, update on store_counts to %I', app);

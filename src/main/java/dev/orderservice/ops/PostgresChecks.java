@@ -20,7 +20,7 @@ import java.util.Map;
 final class PostgresChecks {
 
     /** What the service writes and reads; the app login needs SELECT and INSERT on each. */
-    static final List<String> TABLES = List.of("orders", "deliveries", "payments", "items", "rejected_messages");
+    static final List<String> TABLES = List.of("orders", "items", "rejected_messages");
 
     private PostgresChecks() {
     }
@@ -115,7 +115,7 @@ final class PostgresChecks {
         }
     }
 
-    /** What the foreign keys dropped by migration V20 kept: no delivery, payment or item without its order. */
+    /** What the foreign keys dropped by migration V20 kept: no item without its order. */
     private static CheckLine integrity(Database database, DatabaseTarget target) {
         try (Connection c = database.dataSource().getConnection()) {
             Map<String, Long> orphans = ChildRows.orphans(c);

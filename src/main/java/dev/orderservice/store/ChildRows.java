@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The integrity that foreign keys kept until migration V20: every row of a child table
- * (deliveries, payments, items) belongs to a stored order. The writer keeps it by construction
- * (child rows only in the transaction that inserts their order); {@code check} verifies it here.
+ * The integrity that foreign keys kept until migration V20: every row of a child table belongs to
+ * a stored order. Since V22 the only child table is items (an order's delivery and payment are in
+ * its own row). The writer keeps it by construction (child rows only in the transaction that
+ * inserts their order); {@code check} verifies it here.
  */
 public final class ChildRows {
 
     /** The tables whose rows each belong to one order, by {@code order_uid}. */
-    public static final List<String> TABLES = List.of("deliveries", "payments", "items");
+    public static final List<String> TABLES = List.of("items");
 
     private ChildRows() {
     }

@@ -3,11 +3,9 @@ package dev.orderservice.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
@@ -150,10 +148,9 @@ final class Columns<R> {
                 + " as x(" + aliases + ")";
     }
 
-    /** The order's own fields of this table, qualified by {@code alias}, less those named: what the reader selects. */
-    String fields(String alias, String... except) {
-        Predicate<String> wanted = name -> !Arrays.asList(except).contains(name);
-        return bound.stream().filter(b -> b.isField() && wanted.test(b.name()))
+    /** The order's own fields of this table, qualified by {@code alias}: what the reader selects. */
+    String fields(String alias) {
+        return bound.stream().filter(Bound::isField)
                 .map(b -> alias.isEmpty() ? b.name() : alias + "." + b.name())
                 .collect(Collectors.joining(", "));
     }

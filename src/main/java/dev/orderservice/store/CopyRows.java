@@ -37,8 +37,6 @@ final class CopyRows implements NewOrders {
         if (!fresh.isEmpty()) {
             CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
             copy(copies, OrderTables.ORDERS, fresh);
-            copy(copies, OrderTables.DELIVERIES, fresh);
-            copy(copies, OrderTables.PAYMENTS, fresh);
             copy(copies, OrderTables.ITEMS, OrderTables.itemRows(fresh));
         }
         return fresh;

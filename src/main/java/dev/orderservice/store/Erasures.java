@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  */
 public final class Erasures {
 
-    private static final String[] TABLES = {"items", "payments", "deliveries", "orders"};
+    private static final String[] TABLES = {"items", "orders"};
 
     private final DataSource dataSource;
 

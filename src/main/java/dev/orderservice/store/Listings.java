@@ -49,7 +49,7 @@ public final class Listings {
         public static final RejectedFilter NONE = new RejectedFilter(null, null, null);
     }
 
-    /** The characters a phone number is compared without, on both sides (and in V21's index). */
+    /** The characters a phone number is compared without, on both sides (and in the index of V21, V22). */
     public static final String PHONE_PUNCTUATION = " -.()";
 
     /**
@@ -81,17 +81,14 @@ public final class Listings {
     static String orderQuery(OrderFilter filter, List<Object> values) {
         StringBuilder sql = new StringBuilder("""
                 select o.seq, o.order_uid, o.track_number, o.customer_id, o.delivery_service, o.date_created_text,
-                    p.amount, p.currency, o.item_count, o.received_at
-                from orders o join payments p using (order_uid)""");
-        if (filter.phone() != null || filter.email() != null) {
-            sql.append(" join deliveries d using (order_uid)");
-        }
-        sql.append("\nwhere o.seq < ?");
+                    o.payment_amount, o.payment_currency, o.item_count, o.received_at
+                from orders o
+                where o.seq < ?""");
         where(sql, values, "o.track_number = ?", filter.trackNumber());
         where(sql, values, "o.customer_id = ?", filter.customerId());
-        // the same expressions as the indexes of V21, so that they are used
-        where(sql, values, "lower(d.email) = lower(?)", filter.email());
-        where(sql, values, "translate(d.phone, '" + PHONE_PUNCTUATION + "', '') = translate(?, '"
+        // the same expressions as the indexes (V21, on the order row since V22), so that they are used
+        where(sql, values, "lower(o.delivery_email) = lower(?)", filter.email());
+        where(sql, values, "translate(o.delivery_phone, '" + PHONE_PUNCTUATION + "', '') = translate(?, '"
                 + PHONE_PUNCTUATION + "', '')", filter.phone());
         where(sql, values, "o.date_created >= ?", timestamp(filter.from()));
         where(sql, values, "o.date_created < ?", timestamp(filter.to()));

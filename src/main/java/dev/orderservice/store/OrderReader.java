@@ -25,9 +25,7 @@ import javax.sql.DataSource;
 public final class OrderReader {
 
     /** An order's head: its own fields with its delivery's and payment's, read by name. */
-    private static final String ORDER_COLUMNS = OrderTables.ORDERS.fields("o") + ", "
-            + OrderTables.DELIVERIES.fields("d", "order_uid") + ", " + OrderTables.PAYMENTS.fields("p", "order_uid")
-            + "\nfrom orders o join deliveries d using (order_uid) join payments p using (order_uid)";
+    private static final String ORDER_COLUMNS = OrderTables.ORDERS.fields("o") + "\nfrom orders o";
     private static final String ITEMS = "select " + OrderTables.ITEMS.fields("")
             + " from items where order_uid = any(?) order by order_uid, position";
 
@@ -283,11 +281,13 @@ public final class OrderReader {
 
     /** An order without its items yet. */
     private static Order head(ResultSet r) throws SQLException {
-        var delivery = new Order.Delivery(r.getString("name"), r.getString("phone"), r.getString("zip"),
-                r.getString("city"), r.getString("address"), r.getString("region"), r.getString("email"));
-        var payment = new Order.Payment(r.getString("transaction"), r.getString("request_id"),
-                r.getString("currency"), r.getString("provider"), r.getLong("amount"), r.getLong("payment_dt"),
-                r.getString("bank"), r.getLong("delivery_cost"), r.getLong("goods_total"), r.getLong("custom_fee"));
+        var delivery = new Order.Delivery(r.getString("delivery_name"), r.getString("delivery_phone"),
+                r.getString("delivery_zip"), r.getString("delivery_city"), r.getString("delivery_address"),
+                r.getString("delivery_region"), r.getString("delivery_email"));
+        var payment = new Order.Payment(r.getString("payment_transaction"), r.getString("payment_request_id"),
+                r.getString("payment_currency"), r.getString("payment_provider"), r.getLong("payment_amount"),
+                r.getLong("payment_dt"), r.getString("payment_bank"), r.getLong("payment_delivery_cost"),
+                r.getLong("payment_goods_total"), r.getLong("payment_custom_fee"));
         return new Order(r.getString("order_uid"), r.getString("track_number"), r.getString("entry"), delivery,
                 payment, List.of(), r.getString("locale"), r.getString("internal_signature"),
                 r.getString("customer_id"), r.getString("delivery_service"), r.getString("shardkey"),

@@ -36,8 +36,6 @@ final class UnnestRows implements NewOrders {
             }
         }
         if (!stored.isEmpty()) {
-            insert(connection, OrderTables.DELIVERIES, stored);
-            insert(connection, OrderTables.PAYMENTS, stored);
             insert(connection, OrderTables.ITEMS, OrderTables.itemRows(stored));
         }
         kept.putAll(NewOrders.storedHashes(connection, existing));

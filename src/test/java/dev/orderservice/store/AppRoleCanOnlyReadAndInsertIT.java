@@ -81,10 +81,12 @@ class AppRoleCanOnlyReadAndInsertIT {
             CommandOutput check = CommandOutput.ofJar(env, "check");
             assertThat(check.exit()).as(check.out()).isZero();
             assertThat(check.out()).contains("ok    privileges: orders_app may read and "
-                    + "insert orders, deliveries, payments, items, rejected_messages");
+                    + "insert orders, items, rejected_messages");
             assertAppRoleIsRefused(db, "delete from orders where order_uid = 'lp1'");
             assertAppRoleIsRefused(db, "update orders set customer_id = 'someone' where order_uid = 'lp1'");
             assertAppRoleIsRefused(db, "update payments set amount = 0");
+            assertAppRoleIsRefused(db, "insert into deliveries (order_uid) values ('lp1')");
+            assertThat(Sql.count(db, "select count(*) from payments where amount > 0")).isEqualTo(50);
             assertAppRoleIsRefused(db, "truncate orders cascade");
             assertAppRoleIsRefused(db, "drop table items");
             assertAppRoleIsRefused(db, "alter table orders add column note text");

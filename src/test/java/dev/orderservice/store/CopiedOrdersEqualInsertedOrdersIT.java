@@ -30,10 +30,11 @@ class CopiedOrdersEqualInsertedOrdersIT {
 
     private static final List<String> TABLES_AS_TEXT = List.of(
             "select o::text from (select order_uid, track_number, entry, locale, internal_signature, customer_id,"
-                    + " delivery_service, shardkey, sm_id, date_created, date_created_text, oof_shard, content_hash,"
-                    + " json from orders order by order_uid) o",
-            "select d::text from (select * from deliveries order by order_uid) d",
-            "select p::text from (select * from payments order by order_uid) p",
+                    + " delivery_service, shardkey, sm_id, date_created, date_created_text, oof_shard,"
+                    + " delivery_name, delivery_phone, delivery_zip, delivery_city, delivery_address, delivery_region,"
+                    + " delivery_email, payment_transaction, payment_request_id, payment_currency, payment_provider,"
+                    + " payment_amount, payment_dt, payment_bank, payment_delivery_cost, payment_goods_total,"
+                    + " payment_custom_fee, content_hash, json, item_count from orders order by order_uid) o",
             "select i::text from (select * from items order by order_uid, position) i");
 
     @Test

@@ -133,6 +133,13 @@ class StoreCountsStayExactIT {
                     select 'old' || n, 'T', 'E', 'en', '', 'c', 'meest', '9', 99, now(), now()::text, '1', '\\x00'
                     from generate_series(1, 5) n""");
             s.execute("""
+                    insert into deliveries (order_uid, name, phone, zip, city, address, region, email)
+                    select 'old' || n, 'N', '1', '', 'C', 'A', '', '' from generate_series(1, 5) n""");
+            s.execute("""
+                    insert into payments (order_uid, transaction, request_id, currency, provider, amount, payment_dt,
+                        bank, delivery_cost, goods_total, custom_fee)
+                    select 'old' || n, 'old' || n, '', 'USD', 'p', n, 0, '', 0, n, 0 from generate_series(1, 5) n""");
+            s.execute("""
                     insert into items (order_uid, position, chrt_id, track_number, price, rid, name, sale, size,
                         total_price, nm_id, brand, status)
                     select 'old' || n, p, 1, 'T', 1, 'r', 'i', 0, '0', 1, 1, 'b', 202

@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 
 /**
  * What every fault test asserts once the dust has settled: the stored orders are exactly the
- * valid ones published (none missing, none twice, every delivery, payment and item row once),
+ * valid ones published (none missing, none twice, every item row once),
  * every invalid message is in the rejected store once, and the service serves each order with the
  * content that was published.
  */
@@ -79,16 +79,8 @@ public final class Audit {
         assertThat(Sql.strings(db, "select order_uid from orders")).as("stored order ids")
                 .isEqualTo(traffic.valid().keySet());
         assertThat(Sql.count(db, "select count(*) - count(distinct order_uid) from orders")).isZero();
-        for (String table : List.of("deliveries", "payments")) {
-            assertThat(Sql.count(db, "select count(*) from " + table)).as(table + " rows").isEqualTo(valid);
-            assertThat(Sql.count(db, "select count(distinct order_uid) from " + table)).as(table + " orders")
-                    .isEqualTo(valid);
-        }
-        for (String table : List.of("deliveries", "payments", "items")) {
-            assertThat(Sql.count(db, "select count(*) from " + table + " c where not exists"
-                    + " (select 1 from orders o where o.order_uid = c.order_uid)")).as(table + " rows without an order")
-                    .isZero();
-        }
+        assertThat(Sql.count(db, "select count(*) from items c where not exists"
+                + " (select 1 from orders o where o.order_uid = c.order_uid)")).as("items without an order").isZero();
         assertThat(Sql.countsBy(db, "select order_uid, count(*) from items group by order_uid"))
                 .as("items per order").isEqualTo(itemsPerOrder(traffic));
         assertThat(Sql.count(db, "select count(*) from rejected_messages")).as("rejected messages")
