@@ -74,21 +74,47 @@ public final class Json {
     }
 
     /**
+     * A streaming parser over untrusted bytes, bounded as {@link #parse} is (nesting depth, string
+     * and number lengths) and, like its tree reading, without the parser's set of every object's
+     * names: it does NOT refuse a duplicate key. The caller must, as the one-pass order reader does
+     * by giving up on any name it has already seen in that object.
+     *
+     * @throws IOException as {@code JsonFactory.createParser} does (for a byte array, only when
+     *                     its encoding cannot be told)
+     */
+    public static JsonParser parserWithoutDuplicateCheck(byte[] bytes) throws IOException {
+        return TREES.createParser(bytes);
+    }
+
+    /**
      * Parses untrusted bytes into a tree.
      *
      * @throws JsonProcessingException when the bytes are not one well-formed JSON value within limits
      */
     public static JsonNode parse(byte[] bytes) throws JsonProcessingException {
         try {
-            try {
-                JsonNode tree = TREES.readTree(bytes);
-                if (tree != null && tree.isObject()) {
-                    return tree;
-                }
-            } catch (JsonProcessingException e) {
-                // read again below: the strict parser's message is the one reported
+            JsonNode tree = TREES.readTree(bytes);
+            if (tree != null && tree.isObject()) {
+                return tree;
             }
-            // whatever is not an object (rare, and never an order) is read exactly as before
+        } catch (JsonProcessingException e) {
+            // read again below: the strict parser's message is the one reported
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from a byte array cannot fail with I/O", e);
+        }
+        // whatever is not an object (rare, and never an order) is read exactly as before
+        return parseStrictly(bytes);
+    }
+
+    /**
+     * Parses as {@link #parse} does when its tree reading refuses the bytes: by the strict parser,
+     * whose message is the one reported. For a caller that already knows that reading would fail,
+     * such as one whose own parser of {@link #parserWithoutDuplicateCheck} failed on the same bytes.
+     *
+     * @throws JsonProcessingException when the bytes are not one well-formed JSON value within limits
+     */
+    public static JsonNode parseStrictly(byte[] bytes) throws JsonProcessingException {
+        try {
             return MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw e;

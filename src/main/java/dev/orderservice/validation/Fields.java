@@ -5,108 +5,91 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * Reads typed fields out of one JSON object, recording a reason for each that is missing, of the
- * wrong JSON type or out of bounds. Getters return a placeholder after recording a reason, so a
- * whole order is checked in one pass and every problem is reported, not just the first.
+ * Reads typed fields out of one JSON object of a parsed tree, recording a reason for each that is
+ * missing, of the wrong JSON type or out of bounds. Getters return a placeholder after recording a
+ * reason, so a whole order is checked in one pass and every problem is reported, not just the first.
  */
-final class Fields {
-
-    /** Integers above this lose precision in JavaScript clients (2^53 - 1). */
-    static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+final class Fields implements FieldSource {
 
     private final JsonNode node;
     private final String path;
     private final List<String> reasons;
+    private final Shape shape;
 
-    Fields(JsonNode node, String path, List<String> reasons) {
+    Fields(JsonNode node, String path, List<String> reasons, Shape shape) {
         this.node = node;
         this.path = path;
         this.reasons = reasons;
+        this.shape = shape;
     }
 
-    String text(String name, int minChars, int maxChars) {
-        JsonNode value = present(name);
+    @Override
+    public String text(Field.Text field) {
+        JsonNode value = present(field.name());
         if (value == null) {
             return "";
         }
         if (!value.isTextual()) {
-            return fail(name, "must be a string, not " + kind(value));
+            return failed(field.name(), "must be a string, not " + kind(value));
         }
         String text = value.textValue();
-        if (text.length() < minChars) {
-            return fail(name, minChars == 1 ? "must not be empty" : "must have at least " + minChars + " characters");
-        }
-        if (text.length() > maxChars) {
-            return fail(name, "must have at most " + maxChars + " characters, has " + text.length());
-        }
-        if (!isStorable(text)) {
-            return fail(name, "contains a NUL character or an unpaired surrogate");
-        }
-        return text;
+        String problem = field.problem(text);
+        return problem == null ? text : failed(field.name(), problem);
     }
 
-    String text(String name, int minChars, int maxChars, Predicate<String> rule, String ruleDescription) {
-        int before = reasons.size();
-        String text = text(name, minChars, maxChars);
-        if (reasons.size() == before && !rule.test(text)) {
-            return fail(name, ruleDescription);
-        }
-        return text;
-    }
-
-    long integer(String name, long min, long max) {
-        JsonNode value = present(name);
+    @Override
+    public long integer(Field.Integral field) {
+        JsonNode value = present(field.name());
         if (value == null) {
             return 0;
         }
         if (!value.isIntegralNumber()) {
-            fail(name, "must be an integer, not " + kind(value));
+            fail(field.name(), "must be an integer, not " + kind(value));
             return 0;
         }
-        if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
-            fail(name, "must be between " + min + " and " + max + ", is " + value.asText());
+        if (!value.canConvertToLong() || !field.holds(value.longValue())) {
+            fail(field.name(), "must be between " + field.min() + " and " + field.max() + ", is " + value.asText());
             return 0;
         }
         return value.longValue();
     }
 
-    /** The nested object, or null (with a reason) when it is missing or not an object. */
-    Fields object(String name) {
-        JsonNode value = present(name);
+    @Override
+    public Fields object(Field.Nested field) {
+        JsonNode value = present(field.name());
         if (value == null) {
             return null;
         }
         if (!value.isObject()) {
-            fail(name, "must be an object, not " + kind(value));
+            fail(field.name(), "must be an object, not " + kind(value));
             return null;
         }
-        return new Fields(value, qualified(name), reasons);
+        return new Fields(value, qualified(field.name()), reasons, field.shape());
     }
 
-    /** The elements of a nested array as objects to read, or an empty list with a reason. */
-    List<Fields> objects(String name, int minCount, int maxCount) {
-        JsonNode value = present(name);
+    @Override
+    public List<Fields> objects(Field.NestedList field) {
+        JsonNode value = present(field.name());
         if (value == null) {
             return List.of();
         }
         if (!value.isArray()) {
-            fail(name, "must be an array, not " + kind(value));
+            fail(field.name(), "must be an array, not " + kind(value));
             return List.of();
         }
-        if (value.size() < minCount || value.size() > maxCount) {
-            fail(name, "must have " + minCount + " to " + maxCount + " elements, has " + value.size());
+        if (!field.holds(value.size())) {
+            fail(field.name(), "must have " + field.minCount() + " to " + field.maxCount() + " elements, has "
+                    + value.size());
             return List.of();
         }
         List<Fields> elements = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
             JsonNode element = value.get(i);
-            String elementPath = qualified(name) + "[" + i + "]";
+            String elementPath = qualified(field.name()) + "[" + i + "]";
             if (element.isObject()) {
-                elements.add(new Fields(element, elementPath, reasons));
+                elements.add(new Fields(element, elementPath, reasons, field.shape()));
             } else {
                 reasons.add(elementPath + ": must be an object, not " + kind(element));
             }
@@ -114,24 +97,24 @@ final class Fields {
         return elements;
     }
 
-    /** Records a reason for every field not in {@code known}: an order carries exactly the model's fields. */
-    void rejectUnknown(Set<String> known) {
+    @Override
+    public void rejectUnknown() {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!known.contains(name)) {
+            if (!shape.has(name)) {
                 reasons.add(qualified(abbreviate(name)) + ": unknown field");
             }
         }
     }
 
-    void check(boolean holds, String name, String reason) {
-        if (!holds) {
-            fail(name, reason);
-        }
+    @Override
+    public void fail(String name, String reason) {
+        reasons.add(qualified(name) + ": " + reason);
     }
 
-    String path() {
-        return path;
+    @Override
+    public boolean sound() {
+        return reasons.isEmpty();
     }
 
     private JsonNode present(String name) {
@@ -147,8 +130,9 @@ final class Fields {
         return value;
     }
 
-    private String fail(String name, String reason) {
-        reasons.add(qualified(name) + ": " + reason);
+    /** Records the reason; the placeholder for a text. */
+    private String failed(String name, String reason) {
+        fail(name, reason);
         return "";
     }
 
@@ -173,24 +157,5 @@ final class Fields {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
         return name.length() > 40 ? printable + "..." : printable;
-    }
-
-    /** PostgreSQL text cannot hold NUL, and an unpaired surrogate cannot be stored as UTF-8 faithfully. */
-    static boolean isStorable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

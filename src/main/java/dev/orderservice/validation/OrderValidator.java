@@ -1,26 +1,37 @@
 package dev.orderservice.validation;
 
-import static dev.orderservice.validation.Fields.MAX_SAFE_INTEGER;
+import static dev.orderservice.validation.OrderContract.CUSTOMER_ID;
+import static dev.orderservice.validation.OrderContract.DATE_CREATED;
+import static dev.orderservice.validation.OrderContract.DELIVERY;
+import static dev.orderservice.validation.OrderContract.DELIVERY_SERVICE;
+import static dev.orderservice.validation.OrderContract.ENTRY;
+import static dev.orderservice.validation.OrderContract.INTERNAL_SIGNATURE;
+import static dev.orderservice.validation.OrderContract.ITEMS;
+import static dev.orderservice.validation.OrderContract.LOCALE;
+import static dev.orderservice.validation.OrderContract.OOF_SHARD;
+import static dev.orderservice.validation.OrderContract.ORDER_UID;
+import static dev.orderservice.validation.OrderContract.PAYMENT;
+import static dev.orderservice.validation.OrderContract.SHARDKEY;
+import static dev.orderservice.validation.OrderContract.SM_ID;
+import static dev.orderservice.validation.OrderContract.TRACK_NUMBER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderservice.digest.Sha256;
 import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderId;
 import dev.orderservice.model.OrderJson;
-import dev.orderservice.model.UsualTimestamp;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import dev.orderservice.validation.OrderContract.Delivery;
+import dev.orderservice.validation.OrderContract.Item;
+import dev.orderservice.validation.OrderContract.Payment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Decides whether a JSON tree is an order: every field of the model present with its exact JSON
  * type, within length and range limits, and internally consistent (the payment adds up, items
  * carry the order's track number). Unknown fields are refused, because the service promises to
- * serve back exactly the fields it received.
+ * serve back exactly the fields it received. The fields and their rules are {@link OrderContract};
+ * this puts an order together from them, from a tree or from {@link OnePassReader}'s values alike.
  *
  * <p>Stateless and thread-safe.
  */
@@ -31,21 +42,6 @@ public final class OrderValidator {
     public static final int MAX_LONG_TEXT = 255;
     public static final int MAX_REASONS_REPORTED = 10;
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final long MAX_PERCENT = 100;
-    private static final int MIN_YEAR = 1970;
-    private static final int MAX_YEAR = 9999;
-
-    private static final Set<String> ORDER_FIELDS = Set.of("order_uid", "track_number", "entry", "delivery",
-            "payment", "items", "locale", "internal_signature", "customer_id", "delivery_service", "shardkey",
-            "sm_id", "date_created", "oof_shard");
-    private static final Set<String> DELIVERY_FIELDS = Set.of("name", "phone", "zip", "city", "address",
-            "region", "email");
-    private static final Set<String> PAYMENT_FIELDS = Set.of("transaction", "request_id", "currency", "provider",
-            "amount", "payment_dt", "bank", "delivery_cost", "goods_total", "custom_fee");
-    private static final Set<String> ITEM_FIELDS = Set.of("chrt_id", "track_number", "price", "rid", "name",
-            "sale", "size", "total_price", "nm_id", "brand", "status");
-
     /**
      * The order in this tree, accepted with its canonical JSON and hash, or rejected as
      * {@link RejectReason#INVALID_ORDER} with every reason it is not one. Never throws for bad input.
@@ -55,38 +51,41 @@ public final class OrderValidator {
             return invalid(List.of("the message must be a JSON object"), root);
         }
         List<String> reasons = new ArrayList<>();
-        Fields order = new Fields(root, "", reasons);
-        order.rejectUnknown(ORDER_FIELDS);
-        String uid = order.text("order_uid", 1, OrderId.MAX_CHARS, OrderId::isWellFormed,
-                "must be " + OrderId.describe());
-        String trackNumber = order.text("track_number", 1, MAX_SHORT_TEXT);
-        String entry = order.text("entry", 1, MAX_SHORT_TEXT);
-        Order.Delivery delivery = delivery(order.object("delivery"));
-        Order.Payment payment = payment(order.object("payment"));
-        List<Order.Item> items = order.objects("items", 1, MAX_ITEMS).stream().map(this::item).toList();
-        String locale = order.text("locale", 1, 16);
-        String signature = order.text("internal_signature", 0, MAX_LONG_TEXT);
-        String customerId = order.text("customer_id", 1, MAX_SHORT_TEXT);
-        String deliveryService = order.text("delivery_service", 1, MAX_SHORT_TEXT);
-        String shardkey = order.text("shardkey", 1, 16);
-        long smId = order.integer("sm_id", 0, MAX_SAFE_INTEGER);
-        String dateCreated = order.text("date_created", 1, 40, OrderValidator::isTimestamp,
-                "must be an ISO-8601 timestamp with an offset, such as 2021-11-26T06:22:19Z");
-        String oofShard = order.text("oof_shard", 1, 16);
-
-        if (reasons.isEmpty()) {
-            checkConsistency(order, trackNumber, payment, items);
-        }
-        if (!reasons.isEmpty()) {
-            return invalid(reasons, root);
-        }
-        return accepted(new Order(uid, trackNumber, entry, delivery, payment, items, locale, signature,
-                customerId, deliveryService, shardkey, smId, dateCreated, oofShard));
+        Order order = order(new Fields(root, "", reasons, OrderContract.ORDER));
+        return order == null ? invalid(reasons, root) : accepted(order);
     }
 
-    private static Verdict.Accepted accepted(Order order) {
+    static Verdict.Accepted accepted(Order order) {
         byte[] json = OrderJson.write(order);
         return new Verdict.Accepted(order, json, Sha256.of(json));
+    }
+
+    /** The order these fields make, in the model's field order; null when they break the contract (noted in them). */
+    static Order order(FieldSource order) {
+        order.rejectUnknown();
+        String uid = order.text(ORDER_UID);
+        String trackNumber = order.text(TRACK_NUMBER);
+        String entry = order.text(ENTRY);
+        Order.Delivery delivery = delivery(order.object(DELIVERY));
+        Order.Payment payment = payment(order.object(PAYMENT));
+        List<Order.Item> items = order.objects(ITEMS).stream().map(OrderValidator::item).toList();
+        String locale = order.text(LOCALE);
+        String signature = order.text(INTERNAL_SIGNATURE);
+        String customerId = order.text(CUSTOMER_ID);
+        String deliveryService = order.text(DELIVERY_SERVICE);
+        String shardkey = order.text(SHARDKEY);
+        long smId = order.integer(SM_ID);
+        String dateCreated = order.text(DATE_CREATED);
+        String oofShard = order.text(OOF_SHARD);
+
+        if (order.sound()) {
+            checkConsistency(order, trackNumber, payment, items);
+        }
+        if (!order.sound()) {
+            return null;
+        }
+        return new Order(uid, trackNumber, entry, delivery, payment, items, locale, signature,
+                customerId, deliveryService, shardkey, smId, dateCreated, oofShard);
     }
 
     /** The reasons as one line, capped so one pathological message cannot flood the store. */
@@ -100,94 +99,62 @@ public final class OrderValidator {
 
     /** The order id of an invalid message, when it has a well-formed one, so people can search for it. */
     private static String readableUid(JsonNode root) {
-        JsonNode uid = root == null ? null : root.get("order_uid");
+        JsonNode uid = root == null ? null : root.get(ORDER_UID.name());
         return uid != null && uid.isTextual() && OrderId.isWellFormed(uid.textValue()) ? uid.textValue() : null;
     }
 
-
-    private Order.Delivery delivery(Fields d) {
+    private static Order.Delivery delivery(FieldSource d) {
         if (d == null) {
             return null;
         }
-        d.rejectUnknown(DELIVERY_FIELDS);
-        return new Order.Delivery(
-                d.text("name", 1, MAX_LONG_TEXT),
-                d.text("phone", 1, MAX_SHORT_TEXT),
-                d.text("zip", 0, MAX_SHORT_TEXT),
-                d.text("city", 1, MAX_LONG_TEXT),
-                d.text("address", 1, MAX_LONG_TEXT),
-                d.text("region", 0, MAX_LONG_TEXT),
-                d.text("email", 0, MAX_LONG_TEXT, e -> e.isEmpty() || e.indexOf('@') > 0, "must be an e-mail address"));
+        d.rejectUnknown();
+        return new Order.Delivery(d.text(Delivery.NAME), d.text(Delivery.PHONE), d.text(Delivery.ZIP),
+                d.text(Delivery.CITY), d.text(Delivery.ADDRESS), d.text(Delivery.REGION), d.text(Delivery.EMAIL));
     }
 
-    private Order.Payment payment(Fields p) {
+    private static Order.Payment payment(FieldSource p) {
         if (p == null) {
             return null;
         }
-        p.rejectUnknown(PAYMENT_FIELDS);
-        return new Order.Payment(
-                p.text("transaction", 1, MAX_SHORT_TEXT),
-                p.text("request_id", 0, MAX_SHORT_TEXT),
-                p.text("currency", 3, 3, c -> CURRENCY.matcher(c).matches(), "must be an ISO 4217 code such as USD"),
-                p.text("provider", 1, MAX_SHORT_TEXT),
-                p.integer("amount", 0, MAX_SAFE_INTEGER),
-                p.integer("payment_dt", 0, MAX_SAFE_INTEGER),
-                p.text("bank", 0, MAX_SHORT_TEXT),
-                p.integer("delivery_cost", 0, MAX_SAFE_INTEGER),
-                p.integer("goods_total", 0, MAX_SAFE_INTEGER),
-                p.integer("custom_fee", 0, MAX_SAFE_INTEGER));
+        p.rejectUnknown();
+        return new Order.Payment(p.text(Payment.TRANSACTION), p.text(Payment.REQUEST_ID), p.text(Payment.CURRENCY),
+                p.text(Payment.PROVIDER), p.integer(Payment.AMOUNT), p.integer(Payment.PAYMENT_DT),
+                p.text(Payment.BANK), p.integer(Payment.DELIVERY_COST), p.integer(Payment.GOODS_TOTAL),
+                p.integer(Payment.CUSTOM_FEE));
     }
 
-    private Order.Item item(Fields i) {
-        i.rejectUnknown(ITEM_FIELDS);
-        return new Order.Item(
-                i.integer("chrt_id", 0, MAX_SAFE_INTEGER),
-                i.text("track_number", 1, MAX_SHORT_TEXT),
-                i.integer("price", 0, MAX_SAFE_INTEGER),
-                i.text("rid", 1, MAX_SHORT_TEXT),
-                i.text("name", 1, MAX_LONG_TEXT),
-                i.integer("sale", 0, MAX_PERCENT),
-                i.text("size", 0, MAX_SHORT_TEXT),
-                i.integer("total_price", 0, MAX_SAFE_INTEGER),
-                i.integer("nm_id", 0, MAX_SAFE_INTEGER),
-                i.text("brand", 0, MAX_LONG_TEXT),
-                i.integer("status", 0, MAX_SAFE_INTEGER));
+    private static Order.Item item(FieldSource i) {
+        i.rejectUnknown();
+        return new Order.Item(i.integer(Item.CHRT_ID), i.text(Item.TRACK_NUMBER), i.integer(Item.PRICE),
+                i.text(Item.RID), i.text(Item.NAME), i.integer(Item.SALE), i.text(Item.SIZE),
+                i.integer(Item.TOTAL_PRICE), i.integer(Item.NM_ID), i.text(Item.BRAND), i.integer(Item.STATUS));
     }
 
     /** Only run on an order whose fields are all well-typed, so the arithmetic sees real values. */
-    private static void checkConsistency(Fields order, String trackNumber, Order.Payment payment, List<Order.Item> items) {
+    private static void checkConsistency(FieldSource order, String trackNumber, Order.Payment payment,
+            List<Order.Item> items) {
         long itemsTotal = 0;
         for (int i = 0; i < items.size(); i++) {
             Order.Item item = items.get(i);
-            order.check(item.trackNumber().equals(trackNumber), "items[" + i + "].track_number",
-                    "must equal the order's track_number");
+            if (!item.trackNumber().equals(trackNumber)) {
+                order.fail("items[" + i + "].track_number", "must equal the order's track_number");
+            }
             itemsTotal = saturatedSum(itemsTotal, item.totalPrice());
         }
         // Each term is at most 2^53, so this sum of three cannot overflow a long.
-        order.check(payment.goodsTotal() == itemsTotal, "payment.goods_total",
-                "must equal the sum of items' total_price (" + itemsTotal + "), is " + payment.goodsTotal());
+        if (payment.goodsTotal() != itemsTotal) {
+            order.fail("payment.goods_total",
+                    "must equal the sum of items' total_price (" + itemsTotal + "), is " + payment.goodsTotal());
+        }
         long expectedAmount = payment.goodsTotal() + payment.deliveryCost() + payment.customFee();
-        order.check(payment.amount() == expectedAmount, "payment.amount",
-                "must equal goods_total + delivery_cost + custom_fee (" + expectedAmount + "), is " + payment.amount());
+        if (payment.amount() != expectedAmount) {
+            order.fail("payment.amount", "must equal goods_total + delivery_cost + custom_fee (" + expectedAmount
+                    + "), is " + payment.amount());
+        }
     }
 
     private static long saturatedSum(long a, long b) {
         long sum = a + b;
         return sum < a ? Long.MAX_VALUE : sum;
-    }
-
-    /**
-     * Parsed by {@link UsualTimestamp} when it has the usual shape (which only ever agrees with
-     * {@code DateTimeFormatter}, and its year is then the first four digits), else by the formatter.
-     */
-    private static boolean isTimestamp(String text) {
-        try {
-            int year = UsualTimestamp.epochSeconds(text) != UsualTimestamp.UNUSUAL
-                    ? Integer.parseInt(text, 0, 4, 10)
-                    : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).getYear();
-            return year >= MIN_YEAR && year <= MAX_YEAR;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.orderservice.validation;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 well-formedness (RFC 3629): no overlong forms, no surrogates, nothing past
  * U+10FFFF. Jackson decodes some ill-formed sequences instead of refusing them (the overlong
@@ -8,6 +12,10 @@ package dev.orderservice.validation;
  */
 final class Utf8 {
 
+    /** Eight bytes at a time: most of a message is ASCII, and eight ASCII bytes need one test. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
     private Utf8() {
     }
 
@@ -15,6 +23,10 @@ final class Utf8 {
     static int firstInvalid(byte[] bytes) {
         int i = 0;
         while (i < bytes.length) {
+            if (i <= bytes.length - Long.BYTES && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+                continue;
+            }
             int lead = bytes[i] & 0xFF;
             if (lead < 0x80) {
                 i++;

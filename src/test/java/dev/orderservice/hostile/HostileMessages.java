@@ -21,13 +21,14 @@ import java.util.stream.Stream;
  * orders (some at the edges of the contract), exact and reformatted duplicates, conflicting
  * versions of stored orders, every {@link GarbageKind}, noise and token soup, deep nesting, and
  * rare huge messages just under, at and over the size limit. The same seed gives the same stream.
+ * Public for the decoder's own tests, which read the same stream without a service.
  */
-final class HostileMessages {
+public final class HostileMessages {
 
     /** What the service must do with a message. */
-    enum Expect { STORED, DUPLICATE, CONFLICT, TOO_LARGE, REJECTED }
+    public enum Expect { STORED, DUPLICATE, CONFLICT, TOO_LARGE, REJECTED }
 
-    record Message(byte[] payload, Expect expect, String orderUid, String label) {
+    public record Message(byte[] payload, Expect expect, String orderUid, String label) {
     }
 
     /** nats-server's default max_payload is 1 MiB; leave room for headers. */
@@ -49,7 +50,7 @@ final class HostileMessages {
      * @param maxMessageBytes the service's limit (ORDERS_MAX_MESSAGE_BYTES)
      * @param huge            whether to send the rare huge messages (hundreds of kilobytes each)
      */
-    HostileMessages(long seed, int maxMessageBytes, boolean huge) {
+    public HostileMessages(long seed, int maxMessageBytes, boolean huge) {
         this.random = new SplittableRandom(seed);
         this.orders = new OrderGenerator(seed);
         this.maxMessageBytes = maxMessageBytes;
@@ -60,7 +61,7 @@ final class HostileMessages {
         return Stream.generate(this::next).limit(count).iterator();
     }
 
-    Message next() {
+    public Message next() {
         int draw = random.nextInt(1000);
         long at = index++;
         if (draw < 300 || stored.isEmpty()) {

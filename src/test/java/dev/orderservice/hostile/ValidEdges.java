@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * bounds, text at its maximum length, empty optional fields, the most items that fit. Each must be
  * stored and served back byte for byte like any other order.
  */
-final class ValidEdges {
+public final class ValidEdges {
 
     static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
     /** Each at most 64 UTF-16 units, so it fits even the short fields. */
@@ -27,7 +27,7 @@ final class ValidEdges {
     }
 
     /** Makes the order an edge case of one kind, chosen at random; returns the kind's name. */
-    static String apply(ObjectNode order, RandomGenerator random) {
+    public static String apply(ObjectNode order, RandomGenerator random) {
         switch (random.nextInt(5)) {
             case 0 -> {
                 ((ObjectNode) order.get("delivery")).put("name", text(random)).put("address", text(random));
@@ -62,7 +62,7 @@ final class ValidEdges {
     }
 
     /** The order with its first item repeated {@code count} times and the payment adjusted to match. */
-    static ObjectNode withItems(ObjectNode order, int count) {
+    public static ObjectNode withItems(ObjectNode order, int count) {
         ArrayNode items = (ArrayNode) order.get("items");
         ObjectNode first = (ObjectNode) items.get(0);
         items.removeAll();

@@ -12,6 +12,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -74,6 +75,16 @@ class Utf8IsStrictTest {
         if (invalid >= 0) {
             assertThat(JdkUtf8.accepts(Arrays.copyOf(bytes, invalid))).isTrue();
         }
+    }
+
+    /** The same behind ASCII runs of any length, which are checked eight bytes at a time. */
+    @Property(tries = 3000)
+    void agreesWithTheJdkDecoderBehindAsciiRuns(@ForAll("nearlyUtf8") byte[] bytes,
+            @ForAll @IntRange(max = 40) int before, @ForAll @IntRange(max = 20) int after) {
+        byte[] padded = new byte[before + bytes.length + after];
+        Arrays.fill(padded, (byte) 'a');
+        System.arraycopy(bytes, 0, padded, before, bytes.length);
+        agreesWithTheJdkDecoderAndAllBeforeTheIndexIsWellFormed(padded);
     }
 
     /** Encoded text with a few bytes replaced, cut or inserted: mostly near the boundaries that matter. */
