@@ -12,6 +12,8 @@ SERVICE_SCHEME=http
 INGEST_CPU=()
 INGEST_US=()
 SERVICE_PID=""
+# the service run whose drain --profile profiles (profile_drain_begin), for drain_rate
+PROFILE_DRAIN=""
 
 step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
 fail() { echo "bench/run: $*" >&2; exit 1; }
@@ -201,6 +203,7 @@ drain_rate() {
     if [ "$first_ms" = 0 ] && [ "$count" -gt 0 ]; then
       first_ms=$now; first_count=$count
       for k in 0 1 2; do cpu_start[$k]=$(cpu_ticks "${who[$k]}"); done
+      [ -z "$PROFILE_DRAIN" ] || profile_drain_mark start "$first_ms"
     fi
     [ "$count" -ge "$total" ] && break
     [ "$(date +%s)" -lt "$deadline" ] || fail "only $count of $total orders stored after 15 minutes"
@@ -213,6 +216,55 @@ drain_rate() {
     INGEST_CPU[$k]=$(( (cpu_end[$k] - cpu_start[$k]) * 100000 / ticks_per_s / (now - first_ms > 0 ? now - first_ms : 1) ))
     INGEST_US[$k]=$(( (cpu_end[$k] - cpu_start[$k]) * 1000000 / ticks_per_s / (count - first_count > 0 ? count - first_count : 1) ))
   done
+  [ -z "$PROFILE_DRAIN" ] || profile_drain_mark end "$now" $(( count - first_count ))
+}
+
+# profile_drain_begin NAME N: --profile's drain (bench/run's drain NAME N profiled), before its
+# service starts: the run's facts for the report, and pg_stat_statements (loaded by
+# PG_EXTRA_OPTIONS) in the service's database. drain_rate then calls profile_drain_mark at the
+# drain's first stored order and when all N are stored, and write_profile_report turns what they
+# leave in the logs into bench/results/profile.md.
+profile_drain_begin() {
+  PROFILE_DRAIN=$1
+  local dirty; git diff --quiet HEAD -- . ':(exclude)bench/results' || dirty=' (uncommitted changes)'
+  printf '%s\t%s\n' name "$1" target "$2" date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+    commit "$(git rev-parse --short HEAD)${dirty:-}" command "bench/run${BENCH_ARGS:+ $BENCH_ARGS}" \
+    load_before "$LOAD_BEFORE" cores "$(nproc)" clk_tck "$(getconf CLK_TCK)" > "$LOGS/profile-drain.tsv"
+  "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 'create extension if not exists pg_stat_statements' > /dev/null
+}
+
+# profile_drain_mark start|end MS [ORDERS]: at one end of the profiled drain's window, each thread
+# of the service as "TID<TAB>utime+stime<TAB>name" (/proc/PID/task/*/stat, the name cut to 15
+# characters by the kernel), the whole process's CPU ticks and the load average just after; at
+# the start pg_stat_statements is reset, at the end its statements are written out.
+profile_drain_mark() {
+  local when=$1 task stat fields
+  for task in /proc/"$SERVICE_PID"/task/*; do
+    { read -r stat < "$task/stat"; } 2> /dev/null || continue  # a thread that ended meanwhile
+    read -r -a fields <<< "${stat##*)}"  # from field 3 on: utime is field 14, stime 15
+    stat=${stat#*(}
+    printf '%s\t%s\t%s\n' "${task##*/}" $(( fields[11] + fields[12] )) "${stat%)*}"
+  done > "$LOGS/profile-threads-$when.tsv"
+  printf '%s\t%s\n' "${when}_service_ticks" "$(cpu_ticks "$SERVICE_PID")" "${when}_ms" "$2" \
+    "load_$when" "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$LOGS/profile-drain.tsv"
+  if [ "$when" = start ]; then
+    "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 'select pg_stat_statements_reset()' > /dev/null
+  else
+    printf 'orders\t%s\nperf_seconds\t%s\n' "$3" "${PERF_SECONDS:-}" >> "$LOGS/profile-drain.tsv"
+    "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "select calls, rows, round(total_exec_time) as total_ms,
+        round((total_exec_time * 1000 / greatest($3, 1))::numeric, 2) as us_per_order, left(regexp_replace(query, '\s+', ' ', 'g'), 90) as query
+      from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 12" \
+      > "$LOGS/profile-statements.txt" 2>&1 || true
+  fi
+}
+
+# write_profile_report FILE: bench/ProfileReport.java on this run's directory (after the service of
+# the profiled drain has stopped, so that its JFR recording is written)
+write_profile_report() {
+  [ -f "$LOGS/profile-drain.tsv" ] || return 0
+  step "writing the profile of the drain: $1"
+  "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC "$ROOT/bench/ProfileReport.java" "$WORK" "$1" \
+    || echo "bench/run: the profile report failed (the run's directory: KEEP_WORK=1 keeps it)" >&2
 }
 
 # writer_ceiling WRITERS N [ROWS]: the real OrderWriter storing N pre-decoded orders on WRITERS
@@ -246,6 +298,7 @@ profile_postgres() {
   local pids; pids=$(pgrep -d, -P "$(postmaster_pid)")
   perf record -F 499 -g -o "$WORK/postgres.perf" -p "$pids" -- sleep "$1" > /dev/null 2>&1 &
   PERF_PID=$!
+  PERF_SECONDS=$1
 }
 
 postgres_profile() {
