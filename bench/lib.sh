@@ -166,8 +166,10 @@ await_log() {
   done
 }
 
+# metric NAME[{LABELS}]: the value of one sample, read with name[] so the service renders that
+# family alone
 metric() {
-  curl -fsS "$SERVICE_URL/metrics" | awk -v m="$1" '$1 == m { printf "%.0f\n", $2; found = 1 } END { if (!found) print 0 }'
+  curl -fsSg "$SERVICE_URL/metrics?name[]=${1%%\{*}" | awk -v m="$1" '$1 == m { printf "%.0f\n", $2; found = 1 } END { if (!found) print 0 }'
 }
 
 # cpu_ticks PID: CPU time (clock ticks) used so far by that process and its children: its own, that
@@ -188,10 +190,9 @@ postmaster_pid() { head -1 "$PG_DATA/postmaster.pid"; }
 # drain_rate N: orders per second from the first stored order until N are stored; only the
 # drain is timed, not the JVM start or the connection to the broker. Also records the share of
 # a core that the service, PostgreSQL and nats-server each used meanwhile. The count is read from
-# /metrics twice a second: each scrape renders every meter (histograms included), and scraping
-# ten times a second, as this once did, cost the service about 2 µs per order of its own
-# threads, allocation and GC (the JFR profile of a drain, bench/results/profile-*.md): load of
-# the benchmark's making, 150 times a 15 s Prometheus scrape.
+# /metrics twice a second, its one family only (name[]): a whole scrape renders every meter, and
+# in a profiled drain those scrapes were a fifth of the service's allocation (4 KiB per order at
+# 6.7k orders/s): load of the benchmark's making, not ingest's.
 drain_rate() {
   local total=$1 count first_ms first_count now
   first_count=0; first_ms=0

@@ -98,6 +98,14 @@ class MetricsCountWhatHappenedIT {
             assertThat(s.sum("hikaricp_connections_max", Map.of("pool", "orders"))).isPositive();
             assertThat(s.sum("jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
             assertThat(s.sum("process_uptime_seconds")).isPositive();
+
+            Scrape one = Scrape.parse(service.get("/metrics?name[]=orders_ingested_total&name[]=orders_cache_entries"
+                    + "&name[]=orders_batch_commit_seconds_count").body());
+            assertThat(one.names()).as("only the families asked for")
+                    .contains("orders_ingested_total", "orders_cache_entries", "orders_batch_commit_seconds_count")
+                    .allMatch(n -> n.equals("orders_ingested_total") || n.equals("orders_cache_entries")
+                            || n.startsWith("orders_batch_commit_seconds"));
+            assertThat(one.sum("orders_ingested_total")).isEqualTo(VALID);
         }
     }
 

@@ -13,11 +13,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -34,8 +39,9 @@ public final class HttpApi {
 
     static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
     static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
-    private static final HttpField PROMETHEUS = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8");
+    private static final Pattern SAMPLE_SUFFIX = Pattern.compile("_(total|count|sum|bucket|created)$");
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final HttpField PROMETHEUS = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, PROMETHEUS_TEXT);
     /** The API takes no request bodies; a request declaring more than this is refused unread. */
     public static final long MAX_REQUEST_BYTES = 16 * 1024;
     /** Request line and headers together. */
@@ -98,7 +104,7 @@ public final class HttpApi {
                 .get(Route.blocking("/health/ready", health::ready))
                 .get(Route.blocking("/metrics", (req, res, callback) -> {
                     res.getHeaders().put(PROMETHEUS);
-                    res.write(true, ByteBuffer.wrap(parts.metrics().scrape().getBytes(StandardCharsets.UTF_8)),
+                    res.write(true, ByteBuffer.wrap(scrape(parts.metrics(), req).getBytes(StandardCharsets.UTF_8)),
                             callback);
                 }).needs(Scope.OPS))
                 .get(Route.inline(OpenApiDocument.PATH, (req, res, callback) -> OpenApiDocument.send(openApi, res,
@@ -123,5 +129,23 @@ public final class HttpApi {
         body.put("items", page.items());
         body.put("next", page.next() == null ? null : String.valueOf(page.next()));
         return body;
+    }
+
+    /**
+     * Every meter, or with {@code name[]=...} (Prometheus' own convention, as its client libraries
+     * serve it) only the families named: a probe that reads one counter need not render them all.
+     * A name may be given as a sample shows it ({@code orders_ingested_total}, {@code ..._count}):
+     * the registry names a family without those suffixes.
+     */
+    private static String scrape(PrometheusMeterRegistry metrics, Request req) {
+        List<String> names = Request.extractQueryParameters(req).getValuesOrEmpty("name[]");
+        if (names.isEmpty()) {
+            return metrics.scrape();
+        }
+        Set<String> families = new HashSet<>(names);
+        for (String name : names) {
+            families.add(SAMPLE_SUFFIX.matcher(name).replaceFirst(""));
+        }
+        return metrics.scrape(PROMETHEUS_TEXT, families);
     }
 }
