@@ -1,16 +1,28 @@
 package dev.orderservice.testing;
 
+import dev.orderservice.store.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 
 /** The schema version the migrations on the classpath lead to, so tests need not change with each migration. */
 public final class SchemaVersion {
 
     private SchemaVersion() {
+    }
+
+    /**
+     * Migrates the database (as {@code postgres}, granting nothing) up to {@code version} only: the
+     * schema an older release left, for tests of what a later migration does to its data.
+     */
+    public static void migrateTo(String jdbcUrl, String version) {
+        Flyway.configure().locations(Migrations.LOCATION).placeholders(Map.of("appRole", ""))
+                .dataSource(jdbcUrl, "postgres", "").target(version).load().migrate();
     }
 
     /** The highest {@code V<n>__*.sql} version. */
