@@ -97,6 +97,10 @@ alter table orders_folded rename to orders;
 alter sequence orders_folded_seq_seq rename to orders_seq_seq;
 alter index orders_folded_pkey rename to orders_pkey;
 alter index orders_folded_seq_key rename to orders_seq_key;
+alter table orders rename constraint orders_folded_payment_amount_check to orders_payment_amount_check;
+alter table orders rename constraint orders_folded_payment_delivery_cost_check to orders_payment_delivery_cost_check;
+alter table orders rename constraint orders_folded_payment_goods_total_check to orders_payment_goods_total_check;
+alter table orders rename constraint orders_folded_payment_custom_fee_check to orders_payment_custom_fee_check;
 
 -- the console's searches (V21), on the same expressions, now over the order row
 create index orders_track_number_seq on orders (track_number, seq);

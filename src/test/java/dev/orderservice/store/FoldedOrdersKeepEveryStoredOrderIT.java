@@ -8,6 +8,7 @@ import dev.orderservice.model.Order;
 import dev.orderservice.model.OrderJson;
 import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
+import dev.orderservice.testing.SchemaVersion;
 import dev.orderservice.testing.Sql;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,7 +43,7 @@ class FoldedOrdersKeepEveryStoredOrderIT {
     @Test
     void ordersStoredBeforeTheMigrationReadBackUnchanged() throws Exception {
         String url = services.postgres().newDatabase();
-        migrateTo(url, "21");
+        SchemaVersion.migrateTo(url, "21");
         List<Verdict.Accepted> old = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             ObjectNode order = SampleOrders.withItems("fold" + i, 1 + i);
@@ -75,6 +75,11 @@ class FoldedOrdersKeepEveryStoredOrderIT {
             assertThat(Sql.strings(url, PAYMENTS_AS_TEXT)).as("the payments view").isEqualTo(payments);
             assertThat(Sql.count(url, "select count(*) from pg_tables where tablename in ('deliveries', 'payments')"))
                     .as("the former tables are gone").isZero();
+            assertThat(Sql.strings(url, "select conname from pg_constraint where conrelid = 'orders'::regclass"
+                    + " union select relname from pg_class where relname like 'orders%'"))
+                    .as("the rebuilt table's constraints, indexes and sequence named as the table")
+                    .noneMatch(name -> name.contains("folded")).contains("orders_pkey", "orders_seq_seq",
+                            "orders_payment_amount_check");
 
             Listings listings = new Listings(db.dataSource());
             assertThat(listings.orders(new Listings.OrderFilter(null, null, null, "fold2@example.COM", null, null),
@@ -98,7 +103,7 @@ class FoldedOrdersKeepEveryStoredOrderIT {
     @Test
     void anOrderWithoutItsPaymentStopsTheMigrationUntouched() throws Exception {
         String url = services.postgres().newDatabase();
-        migrateTo(url, "21");
+        SchemaVersion.migrateTo(url, "21");
         var accepted = (Verdict.Accepted) decoder.decode(SampleOrders.bytes(SampleOrders.withUid("half")));
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
             storeInTheFormerTables(c, accepted, true);
@@ -116,11 +121,6 @@ class FoldedOrdersKeepEveryStoredOrderIT {
         assertThat(Sql.count(url, "select count(*) from pg_tables where tablename in ('orders', 'deliveries', 'payments')"))
                 .isEqualTo(3);
         assertThat(Sql.count(url, "select count(*) from orders")).isOne();
-    }
-
-    private static void migrateTo(String url, String version) {
-        Flyway.configure().locations(Migrations.LOCATION).placeholders(Map.of("appRole", ""))
-                .dataSource(url, "postgres", "").target(version).load().migrate();
     }
 
     /** An order as the writer stored it before V22: orders, deliveries, payments and items rows. */
