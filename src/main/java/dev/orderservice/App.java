@@ -180,7 +180,7 @@ final class App implements AutoCloseable {
                     .forEach(stored -> storedIds.add(stored.orderUid()));
             ingest = new IngestLoop(new DurableConsumer(connection, settings.stream()),
                     new MessageDecoder(settings.maxMessageBytes()),
-                    new OrderWriter(database.writeDataSource())::write, cache,
+                    new OrderWriter(database.writeDataSource(), OrderWriter.Rows.COPY, storedIds)::write, cache,
                     IngestObservers.all(ingestMetrics, live, knownIds, peers), settings.stream().maxDeliveries());
             readiness.ingest(ingest);
             // asked by name, so the gauges follow a consumer that ingest has to create again

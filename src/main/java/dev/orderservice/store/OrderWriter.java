@@ -23,7 +23,8 @@ import javax.sql.DataSource;
  * {@link NewOrders}: by default {@link CopyRows} (the batch's ids looked up once, the new orders
  * copied in PostgreSQL's binary format), falling back to {@link UnnestRows} ({@code on conflict do
  * nothing}) for a batch whose copy lost a race with another writer storing the same id.
- * Rejections are keyed by message, so a redelivered batch writes nothing twice.
+ * Rejections are keyed by message, so a redelivered batch writes nothing twice. Given serve's
+ * {@link StoredIds}, the copy does not look up the ids it knows were never stored.
  *
  * <p>Erased orders stay erased: a message whose order id is in {@code erased_orders} writes
  * nothing, not even a rejection ({@link BatchOutcome.Fate#ERASED}). Each transaction first takes
@@ -42,15 +43,23 @@ public final class OrderWriter {
 
     private final DataSource dataSource;
     private final Rows rows;
+    private final StoredIds storedIds;
     private final RejectedRows rejectedRows = new RejectedRows();
 
+    /** A writer that looks up every id of a batch: for commands, which keep no id filter. */
     public OrderWriter(DataSource dataSource) {
-        this(dataSource, Rows.COPY);
+        this(dataSource, Rows.COPY, new StoredIds());
     }
 
     public OrderWriter(DataSource dataSource, Rows rows) {
+        this(dataSource, rows, new StoredIds());
+    }
+
+    /** A writer that does not look up the ids {@code storedIds} knows were never stored (serve's). */
+    public OrderWriter(DataSource dataSource, Rows rows, StoredIds storedIds) {
         this.dataSource = dataSource;
         this.rows = rows;
+        this.storedIds = storedIds;
     }
 
     /**
@@ -66,7 +75,7 @@ public final class OrderWriter {
             return writeRacing(batch, new UnnestRows());
         }
         try {
-            return writeRacing(batch, new CopyRows());
+            return writeRacing(batch, new CopyRows(storedIds));
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) {
                 throw e;

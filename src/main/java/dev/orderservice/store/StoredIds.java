@@ -41,11 +41,19 @@ public final class StoredIds {
 
     /** False only when the id is certainly not stored; counts those answers. */
     public boolean mightBeStored(String orderUid) {
-        if (complete && !filter.mightContain(orderUid)) {
+        if (certainlyNew(orderUid)) {
             answeredAbsent.incrementAndGet();
             return false;
         }
         return true;
+    }
+
+    /**
+     * True only when no order with this id was stored, as far as this instance can know: for the
+     * writer, which then need not look the id up. Unlike {@link #mightBeStored} it counts nothing.
+     */
+    public boolean certainlyNew(String orderUid) {
+        return complete && !filter.mightContain(orderUid);
     }
 
     public void add(String orderUid) {

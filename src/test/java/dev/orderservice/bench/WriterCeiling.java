@@ -5,8 +5,12 @@ import dev.orderservice.model.OrderJson;
 import dev.orderservice.publish.OrderGenerator;
 import dev.orderservice.store.BatchOutcome;
 import dev.orderservice.store.Database;
+import dev.orderservice.store.OrderReader;
 import dev.orderservice.store.OrderWriter;
 import dev.orderservice.store.PendingMessage;
+import dev.orderservice.store.ReadThroughs;
+import dev.orderservice.store.StoredIds;
+import dev.orderservice.store.StoredIdsLoader;
 import dev.orderservice.validation.MessageDecoder;
 import dev.orderservice.validation.Verdict;
 import java.lang.management.ManagementFactory;
@@ -20,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The ingest ceiling that PostgreSQL sets on this machine: the real {@link OrderWriter} storing
  * already-decoded batches of generated orders, on as many connections as the service's writers,
- * with no broker and no decoding in the timed part. bench/run measures PostgreSQL's CPU around
+ * with no broker and no decoding in the timed part, and with an id filter as serve's. bench/run measures PostgreSQL's CPU around
  * it; this prints the rate as {@code key value} lines for the report.
  *
  * <p>Usage: {@code WriterCeiling JDBC_URL USER ORDERS WRITERS BATCH [COPY|UNNEST]}: how rows reach
@@ -56,7 +60,17 @@ public final class WriterCeiling {
 
         try (Database database = Database.pool(url, user, null, "ceiling", null)) {
             database.migrate();
-            var writer = new OrderWriter(database.dataSource(), rows);
+            // an id filter filled from the store as serve's is, and kept up by each commit as there
+            StoredIds storedIds = new StoredIds();
+            var loader = new StoredIdsLoader(new OrderReader(database.dataSource(), storedIds,
+                    ReadThroughs.unbounded()), storedIds);
+            Thread filler = Thread.ofPlatform().name("id-filter").daemon().start(loader);
+            while (!storedIds.complete()) {
+                Thread.sleep(20);
+            }
+            loader.stop();
+            filler.interrupt();
+            var writer = new OrderWriter(database.dataSource(), rows, storedIds);
             var stored = new AtomicLong();
             var failure = new AtomicReference<Exception>();
             long start = System.nanoTime();
@@ -68,6 +82,7 @@ public final class WriterCeiling {
                     while ((next = queue.poll()) != null && failure.get() == null) {
                         try {
                             BatchOutcome outcome = writer.write(next);
+                            outcome.stored().forEach(order -> storedIds.add(order.orderUid()));
                             stored.addAndGet(outcome.stored().size());
                         } catch (Exception e) {
                             failure.set(e);

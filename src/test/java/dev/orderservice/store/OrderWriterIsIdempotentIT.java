@@ -8,10 +8,15 @@ import dev.orderservice.testing.RealServices;
 import dev.orderservice.testing.SampleOrders;
 import dev.orderservice.validation.RejectReason;
 import dev.orderservice.validation.Verdict;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against a real PostgreSQL: a redelivered batch writes nothing twice; a conflicting order is rejected. */
@@ -96,6 +101,76 @@ class OrderWriterIsIdempotentIT {
             assertThat(outcome.rejectedKeys()).containsExactlyInAnyOrder("b", "d");
             assertThat(outcome.duplicates()).isEqualTo(1);
             assertThat(new OrderReader(db.dataSource()).find("r1").orElseThrow().customerId()).isEqualTo("test");
+        }
+    }
+
+    @Test
+    void anOrderTheIdFilterDoesNotKnowIsStillADuplicateOrAConflict() throws Exception {
+        try (Database db = services.migratedDatabase()) {
+            // stored by another instance whose notice never arrived: this filter says it is new
+            new OrderWriter(db.dataSource()).write(List.of(message("elsewhere", SampleOrders.withUid("f1"))));
+            StoredIds behind = new StoredIds();
+            behind.markComplete();
+            OrderWriter writer = new OrderWriter(db.dataSource(), OrderWriter.Rows.COPY, behind);
+            ObjectNode changed = SampleOrders.withUid("f1");
+            changed.put("customer_id", "someone-else");
+
+            BatchOutcome resent = writer.write(List.of(message("a", SampleOrders.withUid("f1")),
+                    message("b", SampleOrders.withUid("f2"))));
+            BatchOutcome conflicting = writer.write(List.of(message("c", changed)));
+
+            assertThat(resent.stored()).extracting(Verdict.Accepted::orderUid).containsExactly("f2");
+            assertThat(resent.duplicates()).isEqualTo(1);
+            assertThat(conflicting.rejectedKeys()).containsExactly("c");
+            assertThat(new OrderReader(db.dataSource()).find("f1").orElseThrow().customerId()).isEqualTo("test");
+            assertThat(new Listings(db.dataSource()).counts()).isEqualTo(new Listings.Counts(2, 1));
+        }
+    }
+
+    @Test
+    void onlyTheIdsTheFilterMightHoldAreLookedUp() throws Exception {
+        try (Database db = services.migratedDatabase()) {
+            StoredIds ids = new StoredIds();
+            ids.markComplete();
+            List<String> statements = new ArrayList<>();
+            OrderWriter writer = new OrderWriter(recording(db.dataSource(), statements), OrderWriter.Rows.COPY, ids);
+
+            writer.write(List.of(message("a", SampleOrders.withUid("n1")), message("b", SampleOrders.withUid("n2"))));
+            List<String> whenNew = List.copyOf(statements);
+            ids.add("n1");
+            statements.clear();
+            BatchOutcome again = writer.write(List.of(message("a2", SampleOrders.withUid("n1"))));
+
+            assertThat(whenNew).noneMatch(sql -> sql.contains("content_hash from orders"));
+            assertThat(statements).anyMatch(sql -> sql.contains("content_hash from orders"));
+            assertThat(again.duplicates()).isEqualTo(1);
+        }
+    }
+
+    /** The data source's connections, with the SQL of each statement they prepare noted. */
+    private static DataSource recording(DataSource dataSource, List<String> statements) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(dataSource, method, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (c, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    statements.add((String) a[0]);
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 }
