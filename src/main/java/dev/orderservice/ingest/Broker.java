@@ -48,6 +48,9 @@ public final class Broker {
             throws SettingException {
         return NatsConnectionOptions.builder(urls, security)
                 .connectionName(connectionName)
+                // serve's notices to the other instances (PeerNotices) are not sent back to itself,
+                // which would drop them unread: NATS neither routes nor delivers them twice
+                .noEcho()
                 .maxReconnects(-1)
                 .reconnectWait(RECONNECT_WAIT)
                 .connectionTimeout(Duration.ofSeconds(2))

@@ -35,6 +35,21 @@ class StoredNoticesAreCheckedBeforeUseTest {
     }
 
     @Test
+    void aNoticeIsWhatTheMapperWritesForItsSummaries() throws Exception {
+        Instant now = Instant.parse("2026-12-01T20:31:07.123456789Z");
+        List<Listings.OrderSummary> sent = List.of(summary("a1"),
+                new Listings.OrderSummary("b2", "TRÄCK \"q\" \u2028", "ключ", "meest\n", "2021-11-26T06:22:19Z",
+                        Long.MAX_VALUE, "€", 0, now),
+                new Listings.OrderSummary("c3", "T", "c", "d", "2021-11-26T06:22:19Z", 0, "USD", 3, now),
+                new Listings.OrderSummary("d4", "T", "c", "d", "2021-11-26T06:22:19Z", 7, "USD", 3,
+                        Instant.parse("2026-12-01T20:31:08Z")));
+
+        assertThat(new String(PeerNotices.notice(sent), StandardCharsets.UTF_8))
+                .isEqualTo(new String(json(sent), StandardCharsets.UTF_8));
+        assertThat(PeerNotices.summaries(PeerNotices.notice(sent))).isEqualTo(sent);
+    }
+
+    @Test
     void aNoticeNotOfThatShapeIsDroppedWhole() throws Exception {
         // members missing: the record would be read with nulls
         assertThat(PeerNotices.summaries("[{\"orderUid\":\"x1\"}]".getBytes(StandardCharsets.UTF_8))).isNull();
