@@ -64,7 +64,9 @@ start_postgres() {
   PG_PORT=$(free_port)
   # PG_DATA: a data directory an earlier run kept (KEEP_WORK=1), started as it is, not initialised
   PG_DATA=${PG_DATA:-$WORK/pg}
+  PG_REUSED=1
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    PG_REUSED=""
     mkdir -p "$PG_DATA"; [ "$(id -u)" = 0 ] && chown postgres "$PG_DATA"
     as_pg "$PGBIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale > "$LOGS/initdb.log"
   fi
@@ -75,6 +77,20 @@ start_postgres() {
   PG_STARTED=1
   DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
   echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
+  [ -n "$PG_REUSED" ] || warm_wal "${BENCH_WARM_WAL_GB:-4}"
+}
+
+# warm_wal GB: fills PostgreSQL's WAL with GB of messages and checkpoints, so that the runs recycle
+# WAL files as a server that has been running does, instead of creating each one. A fresh cluster
+# creates a file per 16 MB of WAL: the writer alone cost PostgreSQL 60-63 µs per order in the first
+# run on a fresh cluster and 45-47 µs in the next two (docs/performance.md). BENCH_WARM_WAL_GB=0:
+# none, as a fresh cluster.
+warm_wal() {
+  [ "$1" -gt 0 ] || return 0
+  "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c checkpoint \
+    -c "select count(pg_logical_emit_message(false, 'bench', repeat('x', 1048576))) from generate_series(1, $1 * 1024)" \
+    -c checkpoint > /dev/null
+  echo "PostgreSQL's WAL warmed: $(find "$PG_DATA/pg_wal" -maxdepth 1 -type f | wc -l) files"
 }
 
 start_nats() {
