@@ -3,8 +3,6 @@ package dev.orderservice.model;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.orderservice.json.Json;
 import java.io.IOException;
 
@@ -67,18 +65,7 @@ public final class OrderJson {
 
     /** The canonical bytes of an order. */
     public static byte[] write(Order order) {
-        // buffers from the factory's pool, as the mapper's own writeValueAsBytes takes them
-        BufferRecycler buffers = Json.mapper().getFactory()._getBufferRecycler();
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(buffers)) {
-            try (JsonGenerator json = Json.mapper().createGenerator(bytes)) {
-                write(order, json);
-            }
-            return bytes.getClearAndRelease();
-        } catch (IOException e) {
-            throw new IllegalStateException("an Order record always serialises", e);
-        } finally {
-            buffers.releaseToPool();
-        }
+        return Json.bytes(json -> write(order, json));
     }
 
     private static void write(Order order, JsonGenerator json) throws IOException {

@@ -1,8 +1,5 @@
 package dev.orderservice.peers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.orderservice.cache.OrderCache;
 import dev.orderservice.http.LiveFeed;
@@ -175,37 +172,29 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
      * same {@code received_at} once per order.
      */
     static byte[] notice(List<Listings.OrderSummary> summaries) {
-        BufferRecycler buffers = Json.mapper().getFactory()._getBufferRecycler();
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(buffers)) {
-            try (JsonGenerator json = Json.mapper().createGenerator(bytes)) {
-                Instant formatted = null;
-                String receivedAt = null;
-                json.writeStartArray();
-                for (Listings.OrderSummary summary : summaries) {
-                    if (summary.receivedAt() != formatted) {
-                        formatted = summary.receivedAt();
-                        receivedAt = formatted.toString();
-                    }
-                    json.writeStartObject();
-                    json.writeStringField("order_uid", summary.orderUid());
-                    json.writeStringField("track_number", summary.trackNumber());
-                    json.writeStringField("customer_id", summary.customerId());
-                    json.writeStringField("delivery_service", summary.deliveryService());
-                    json.writeStringField("date_created", summary.dateCreated());
-                    json.writeNumberField("amount", summary.amount());
-                    json.writeStringField("currency", summary.currency());
-                    json.writeNumberField("item_count", summary.itemCount());
-                    json.writeStringField("received_at", receivedAt);
-                    json.writeEndObject();
+        return Json.bytes(json -> {
+            Instant formatted = null;
+            String receivedAt = null;
+            json.writeStartArray();
+            for (Listings.OrderSummary summary : summaries) {
+                if (summary.receivedAt() != formatted) {
+                    formatted = summary.receivedAt();
+                    receivedAt = formatted.toString();
                 }
-                json.writeEndArray();
+                json.writeStartObject();
+                json.writeStringField("order_uid", summary.orderUid());
+                json.writeStringField("track_number", summary.trackNumber());
+                json.writeStringField("customer_id", summary.customerId());
+                json.writeStringField("delivery_service", summary.deliveryService());
+                json.writeStringField("date_created", summary.dateCreated());
+                json.writeNumberField("amount", summary.amount());
+                json.writeStringField("currency", summary.currency());
+                json.writeNumberField("item_count", summary.itemCount());
+                json.writeStringField("received_at", receivedAt);
+                json.writeEndObject();
             }
-            return bytes.getClearAndRelease();
-        } catch (IOException e) {
-            throw new IllegalStateException("summaries are plain records", e);
-        } finally {
-            buffers.releaseToPool();
-        }
+            json.writeEndArray();
+        });
     }
 
     private void stored(Message notice) {
