@@ -77,6 +77,7 @@ start_postgres() {
   PG_STARTED=1
   DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
   echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
+  PG_WAL="the data directory of an earlier run, as it was left"
   [ -n "$PG_REUSED" ] || warm_wal "${BENCH_WARM_WAL_GB:-4}"
 }
 
@@ -86,7 +87,9 @@ start_postgres() {
 # run on a fresh cluster and 45-47 µs in the next two (docs/performance.md). BENCH_WARM_WAL_GB=0:
 # none, as a fresh cluster.
 warm_wal() {
+  PG_WAL="a fresh cluster's, not warmed (BENCH_WARM_WAL_GB=0)"
   [ "$1" -gt 0 ] || return 0
+  PG_WAL="files warmed with $1 GB as on a server that has been running: bench/lib.sh warm_wal"
   "$PGBIN/psql" -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -c checkpoint \
     -c "select count(pg_logical_emit_message(false, 'bench', repeat('x', 1048576))) from generate_series(1, $1 * 1024)" \
     -c checkpoint > /dev/null

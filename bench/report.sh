@@ -31,7 +31,7 @@ write_report() {
     echo
     echo "- CPU: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); memory $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average before the run: $LOAD_BEFORE"
     echo "- $(uname -sr); $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-    echo "- PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') (fsync on, synchronous_commit on, WAL files warmed with ${BENCH_WARM_WAL_GB:-4} GB as on a server that has been running: bench/lib.sh warm_wal), nats-server $("$NATS_SERVER" --version | awk '{print $2}') (JetStream, file storage), $("$NGINX" -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
+    echo "- PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') (fsync on, synchronous_commit on; WAL: $PG_WAL), nats-server $("$NATS_SERVER" --version | awk '{print $2}') (JetStream, file storage), $("$NGINX" -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
     echo "- Load generators share the 2 cores with the servers they measure."
     echo
     echo "## Figures against the targets"

@@ -156,8 +156,10 @@ public final class PeerNotices implements IngestObserver, AutoCloseable {
             List<Verdict.Accepted> part = stored.subList(from, Math.min(stored.size(), from + SUMMARIES_PER_NOTICE));
             List<Listings.OrderSummary> summaries = new ArrayList<>(part.size());
             part.forEach(accepted -> summaries.add(LiveFeed.summary(accepted.order(), now)));
+            // written before the try: a failure to write is a bug to see, not a notice NATS refused
+            byte[] notice = notice(summaries);
             try {
-                connection.publish(storedSubject, headers, notice(summaries));
+                connection.publish(storedSubject, headers, notice);
             } catch (IllegalStateException e) {
                 LOG.debug("stored notice not sent: {}", e.getMessage());
                 return;

@@ -30,8 +30,9 @@ public final class Database implements AutoCloseable {
     /** How long serve's callers wait for a pooled connection before they answer that PostgreSQL is unavailable. */
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     /**
-     * A one-shot command's first connection also pays for a cold JVM's TLS and SCRAM on a loaded
-     * machine (more than 3 s was seen in CI); it waits longer before it says PostgreSQL cannot be reached.
+     * How long a one-shot command's pool waits for a connection: its first also pays for a cold
+     * JVM's TLS and SCRAM on a loaded machine (more than 3 s was seen in CI). So a command takes up
+     * to this long to say that PostgreSQL cannot be reached.
      */
     public static final Duration COMMAND_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
     public static final int POOL_MAX_CONNECTIONS = 8;

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The ingest ceiling that PostgreSQL sets on this machine: the real {@link OrderWriter} storing
  * already-decoded batches of generated orders, on as many connections as the service's writers,
- * with no broker and no decoding in the timed part, and with an id filter as serve's. bench/run measures PostgreSQL's CPU around
- * it; this prints the rate as {@code key value} lines for the report.
+ * with no broker and no decoding in the timed part, and with an id filter kept as serve keeps it.
+ * bench/run measures PostgreSQL's CPU around it; this prints the rate as {@code key value} lines
+ * for the report.
  *
  * <p>Usage: {@code WriterCeiling JDBC_URL USER ORDERS WRITERS BATCH [COPY|UNNEST]}: how rows reach
  * PostgreSQL ({@link OrderWriter.Rows}), COPY as the service writes them unless told.
